@@ -27,10 +27,11 @@ const NS = SECTOR_IDS.length;
 const SECTOR_BASE = SECTOR_IDS.map((k) => I[sectorParamId(k, 'baselineIncidents')]);
 const SECTOR_PI = SECTOR_IDS.map((k) => I[sectorParamId(k, 'russiaShare')]);
 const SECTOR_COST = SECTOR_IDS.map((k) => I[sectorParamId(k, 'incidentCost')]);
-const SIGMA = SECTOR_IDS.map((k) => SECTORS[k].stateShare);
-const BETA = SECTOR_IDS.map((k) => SECTORS[k].blindSpotSensitivity);
-const WEIGHT = SECTOR_IDS.map((k) => SECTORS[k].weight);
+const SIGMA = Float64Array.from(SECTOR_IDS, (k) => SECTORS[k].stateShare);
+const BETA = Float64Array.from(SECTOR_IDS, (k) => SECTORS[k].blindSpotSensitivity);
+const WEIGHT = Float64Array.from(SECTOR_IDS, (k) => SECTORS[k].weight);
 const LOG2_SCALE = 25 / Math.LN2;
+
 
 /** A scenario turned into flat arrays the step function reads. */
 export interface CompiledScenario {
@@ -55,6 +56,8 @@ export interface CompiledScenario {
   collapseInjectMonth: number;
   /** Earliest reverse inject month (Infinity if none). */
   reverseInjectMonth: number;
+  /** No pause and no injects: every month equals month 0, so stepping can be skipped. */
+  unchanging: boolean;
 }
 
 /** Resolve every parameter's range: the scenario's overrides on top of the table's defaults. */
@@ -116,7 +119,9 @@ export function compileScenario(scenario: Scenario, baseline = false): CompiledS
       }
     }
   }
+  const anyShock = sectorFactor.some((x) => x !== 1) || adversaryShift.some((x) => x !== 0) || accessKept.some((x) => x !== 1);
   return {
+    unchanging: interpretation === 'none' && !anyShock,
     horizon: H,
     interpretation,
     response: scenario.response,
@@ -133,7 +138,7 @@ export function compileScenario(scenario: Scenario, baseline = false): CompiledS
   };
 }
 
-/** Per-month output of one path; sector arrays are indexed k·(H+1)+t. */
+/** Per-month record of one path; sector arrays are indexed k·(H+1)+t. */
 export interface PathBuffers {
   readiness: Float64Array;
   access: Float64Array;
@@ -165,26 +170,6 @@ export function allocatePath(H: number): PathBuffers {
   };
 }
 
-/** The random parts of one path. `expected` replaces them by expectations (deterministic run). */
-export interface PathDraws {
-  expected: boolean;
-  /** Member branch under `mixed`: true = restraint. */
-  restraintBranch: boolean;
-  /** Month G in which restraint collapses (restraint holds in month t if G > t). */
-  collapseMonth: number;
-  /** One uniform per sector and month (k·H + t − 1) for Poisson counts, or null for λ. */
-  poissonUniforms: Float64Array | null;
-  /** Poisson inversion, passed in so the engine stays free of sampling code paths it does not need. */
-  poisson?: (lambda: number, u: number) => number;
-}
-
-export const EXPECTED_PATH: PathDraws = { expected: true, restraintBranch: true, collapseMonth: Infinity, poissonUniforms: null };
-
-export interface PathResult {
-  reversalMonth: number | null;
-  reengageMonth: number | null;
-}
-
 /** Threat level of a sector from its rate relative to baseline (MODEL.md section 3). */
 export function threatLevel(lambda: number, base: number): number {
   if (lambda <= 0) return 0;
@@ -192,171 +177,306 @@ export function threatLevel(lambda: number, base: number): number {
   return t < 0 ? 0 : t > 100 ? 100 : t;
 }
 
+/** The random parts of a set of paths, one entry per member. */
+export interface PathDraws {
+  /** True: replace the random parts by expectations (the deterministic run). */
+  expected: boolean;
+  /** Member branch under `mixed`: 1 = restraint. */
+  restraintBranch: Uint8Array;
+  /** Month G in which restraint collapses (restraint holds in month t if G > t). */
+  collapseMonth: Float64Array;
+}
+
 /**
- * Run one path of the model for t = 1 … H (MODEL.md section 2, in its order).
- * `v` holds the path's parameter values in PARAMETERS order.
+ * A set of paths of one compiled scenario stepped month by month together,
+ * stored as one typed array per quantity with one entry per member
+ * (structure of arrays). After `init()` and each `step(t)`, the arrays hold
+ * month t's values; the caller summarises or records them before the next
+ * step. The deterministic run is a set of one path.
  */
-export function runPath(c: CompiledScenario, v: Float64Array, draws: PathDraws, out: PathBuffers): PathResult {
-  const H = c.horizon;
-  const n = H + 1;
-  const alpha = v[I.responseSpeed];
-  const e = v[I.escalationCeiling];
-  const d = v[I.restraintDepth];
-  const h = v[I.restraintFragility];
-  const p = v[I.reciprocationChance];
-  const kappa = v[I.criminalCoupling];
-  const decayO = v[I.readinessDecay];
-  const recoverO = v[I.readinessRecovery];
-  const recoverE = v[I.accessRecovery];
-  const lag = v[I.reengageLag];
-  const vig = v[I.privateResponse];
-  const tauV = v[I.vigilanceRamp];
-  const gamma = v[I.confidenceSpeed];
-  const theta = v[I.triggerThreshold];
-  const kMonths = v[I.triggerMonths];
-  const fixedMonths = v[I.fixedMonths];
-  const pause = c.pause;
-  const m = pause ? v[I.monitoringRetained] : 1;
-  const s = pause ? v[I.sharingRetained] : 1;
-  const decayE = pause ? v[I.accessDecay] : 0;
-  const r = c.rhetoric;
-  const { response } = c;
+export class PathSet {
+  readonly count: number;
+  // State carried from month to month (and this month's value after a step).
+  readonly readiness: Float64Array;
+  readonly access: Float64Array;
+  readonly monitoring: Float64Array;
+  readonly adversary: Float64Array;
+  readonly criminal: Float64Array;
+  readonly vigilance: Float64Array;
+  readonly alliedConfidence: Float64Array;
+  // This month's derived values.
+  readonly coverage: Float64Array;
+  readonly sharing: Float64Array;
+  readonly deterrence: Float64Array;
+  readonly adversaryTarget: Float64Array;
+  readonly composite: Float64Array;
+  readonly perceived: Float64Array;
+  readonly cost: Float64Array;
+  /** λ of sector k for member i at index k·count + i. */
+  readonly lambda: Float64Array;
+  readonly threat: Float64Array;
+  // Policy bookkeeping.
+  /** Month the reversal was decided (Infinity: none yet). */
+  readonly reversalMonth: Float64Array;
+  /** Month operations resume, t_rev + L (Infinity: none). */
+  readonly reengageMonth: Float64Array;
+  private readonly aboveThetaRun: Float64Array;
+  /** Restraint survival carried into mutual normality once operations resume (S_{t_re−1}). */
+  private readonly survival: Float64Array;
+  /** Sector parameters packed as k·count + i, so the hot loop reads one flat array each. */
+  private readonly base: Float64Array;
+  private readonly share: Float64Array;
+  private readonly unitCost: Float64Array;
+  private readonly factor = new Float64Array(NS);
 
-  // Month 0: the pre-pause state.
-  out.readiness[0] = 1;
-  out.access[0] = 1;
-  out.monitoring[0] = 1;
-  out.coverage[0] = 1;
-  out.blindSpots[0] = 0;
-  out.sharing[0] = 1;
-  out.deterrence[0] = 1;
-  out.adversary[0] = 1;
-  out.adversaryTarget[0] = 1;
-  out.criminal[0] = 1;
-  out.vigilance[0] = 0;
-  out.alliedConfidence[0] = F.preConfidence;
-  out.composite[0] = 50;
-  out.perceived[0] = 50;
-  let cost0 = 0;
-  for (let k = 0; k < NS; k++) {
-    const b = v[SECTOR_BASE[k]];
-    out.lambda[k * n] = b;
-    out.threat[k * n] = 50;
-    out.incidents[k * n] = b;
-    cost0 += b * v[SECTOR_COST[k]];
+  constructor(
+    readonly c: CompiledScenario,
+    /** Parameter values: one array per parameter (PARAMETERS order), one entry per member. */
+    readonly values: Float64Array[],
+    readonly draws: PathDraws,
+  ) {
+    const n = values[0].length;
+    this.count = n;
+    const f = () => new Float64Array(n);
+    this.readiness = f();
+    this.access = f();
+    this.monitoring = f();
+    this.adversary = f();
+    this.criminal = f();
+    this.vigilance = f();
+    this.alliedConfidence = f();
+    this.coverage = f();
+    this.sharing = f();
+    this.deterrence = f();
+    this.adversaryTarget = f();
+    this.composite = f();
+    this.perceived = f();
+    this.cost = f();
+    this.lambda = new Float64Array(NS * n);
+    this.threat = new Float64Array(NS * n);
+    this.reversalMonth = f();
+    this.reengageMonth = f();
+    this.aboveThetaRun = f();
+    this.survival = f();
+    const pack = (idx: number[]) => {
+      const out = new Float64Array(NS * n);
+      idx.forEach((j, k) => out.set(values[j], k * n));
+      return out;
+    };
+    this.base = pack(SECTOR_BASE);
+    this.share = pack(SECTOR_PI);
+    this.unitCost = pack(SECTOR_COST);
+    this.init();
   }
-  out.cost[0] = cost0;
 
-  let reversalMonth = Infinity;
-  let reengage = Infinity;
-  // Survival of restraint carried into mutual normality once operations resume (deterministic: S_{t_re−1}).
-  let frozenSurvival = -1;
-  let aboveThetaRun = 0;
+  /** Month 0: the pre-pause state, λ_k = b_k, every T = 50. */
+  init(): void {
+    const n = this.count;
+    this.readiness.fill(1);
+    this.access.fill(1);
+    this.monitoring.fill(1);
+    this.adversary.fill(1);
+    this.criminal.fill(1);
+    this.vigilance.fill(0);
+    this.alliedConfidence.fill(F.preConfidence);
+    this.coverage.fill(1);
+    this.sharing.fill(1);
+    this.deterrence.fill(1);
+    this.adversaryTarget.fill(1);
+    this.composite.fill(50);
+    this.perceived.fill(50);
+    this.threat.fill(50);
+    this.reversalMonth.fill(Infinity);
+    this.reengageMonth.fill(Infinity);
+    this.aboveThetaRun.fill(0);
+    this.survival.fill(1);
+    this.cost.fill(0);
+    this.lambda.set(this.base);
+    for (let j = 0; j < NS * n; j++) this.cost[j % n] += this.base[j] * this.unitCost[j];
+  }
 
-  for (let t = 1; t <= H; t++) {
-    const stopped = pause && t < reengage;
-    const reversed = reversalMonth < t;
+  /** Advance every path from month t − 1 to month t (MODEL.md section 2, in its order). */
+  step(t: number): void {
+    const { c, values: v, draws, count: n } = this;
+    if (c.unchanging) return;
+    const pause = c.pause;
+    const response = c.response;
+    const hasRestraint = pause && (response === 'restraint' || response === 'mixed');
+    const rhetoricPenalty = F.rhetoricPenalty * c.rhetoric;
+    const accessKept = c.accessKept[t];
+    const shift = c.adversaryShift[t];
+    const collapsedByInject = t >= c.collapseInjectMonth;
+    const checkPolicy = pause;
+    const reverseNow = t === c.reverseInjectMonth;
+    const fixedPolicy = c.policy === 'fixed';
+    const triggerPolicy = c.policy === 'trigger';
+    const expected = draws.expected;
+    const H1 = c.horizon + 1;
 
-    // 1–2. Offensive readiness and exploitation access.
-    const O = stopped ? out.readiness[t - 1] * (1 - decayO) : out.readiness[t - 1] + recoverO * (1 - out.readiness[t - 1]);
-    let E = stopped ? out.access[t - 1] * (1 - decayE) : out.access[t - 1] + recoverE * (1 - out.access[t - 1]);
-    E *= c.accessKept[t];
-    // 3–6. Monitoring, coverage, sharing, deterrence.
-    const mTarget = !pause || reversed ? 1 : m;
-    const M = out.monitoring[t - 1] + F.monitoringSpeed * (mTarget - out.monitoring[t - 1]);
-    const C = F.coverageAccessWeight * E + F.coverageMonitoringWeight * M;
-    const B = 1 - C;
-    const sT = !pause || reversed ? 1 : s;
-    const D = F.deterrenceReadinessWeight * O + F.deterrenceCoverageWeight * C;
-    const P = 1 - D;
+    const alphaA = v[I.responseSpeed], eA = v[I.escalationCeiling], dA = v[I.restraintDepth], hA = v[I.restraintFragility];
+    const pA = v[I.reciprocationChance], kappaA = v[I.criminalCoupling], decayOA = v[I.readinessDecay];
+    const recoverOA = v[I.readinessRecovery], recoverEA = v[I.accessRecovery], lagA = v[I.reengageLag];
+    const vigA = v[I.privateResponse], tauA = v[I.vigilanceRamp], gammaA = v[I.confidenceSpeed];
+    const thetaA = v[I.triggerThreshold], kA = v[I.triggerMonths], fixedA = v[I.fixedMonths];
+    const mA = v[I.monitoringRetained], sA = v[I.sharingRetained], decayEA = v[I.accessDecay];
+    const O = this.readiness, E = this.access, M = this.monitoring, R = this.adversary, Q = this.criminal;
+    const V = this.vigilance, A = this.alliedConfidence, Cv = this.coverage, Sv = this.sharing, Dv = this.deterrence;
+    const target = this.adversaryTarget, comp = this.composite, perc = this.perceived, costv = this.cost;
+    const lam = this.lambda, thr = this.threat, rev = this.reversalMonth, reeng = this.reengageMonth;
+    const run = this.aboveThetaRun, surv = this.survival, branch = draws.restraintBranch, collapse = draws.collapseMonth;
+    const baseK = this.base, shareK = this.share, costK = this.unitCost, factor = this.factor;
+    // Module constants copied to locals: cheaper to read in the hot loop.
+    const sigma = SIGMA, beta = BETA, weight = WEIGHT, scale = LOG2_SCALE, ns = NS;
+    for (let k = 0; k < NS; k++) factor[k] = c.sectorFactor[k * H1 + t];
 
-    // 7. Adversary target R*, adversary activity R, criminal ecosystem Q.
-    let target = 1;
-    if (pause && response !== 'skeptic') {
-      const freeHits = 1 + e * P;
-      let restraint = freeHits;
-      if (response === 'restraint' || response === 'mixed') {
-        if (stopped) {
-          const collapsedByInject = t >= c.collapseInjectMonth;
-          if (draws.expected) {
-            const S = collapsedByInject ? 0 : Math.pow(1 - h, t);
-            restraint = S * (1 - d) + (1 - S) * freeHits;
-            frozenSurvival = S;
+    for (let i = 0; i < n; i++) {
+      const stopped = pause && t < reeng[i];
+      const reversed = rev[i] < t;
+
+      // 1–2. Offensive readiness and exploitation access.
+      const o = stopped ? O[i] * (1 - decayOA[i]) : O[i] + recoverOA[i] * (1 - O[i]);
+      const e0 = stopped ? E[i] * (1 - (pause ? decayEA[i] : 0)) : E[i] + recoverEA[i] * (1 - E[i]);
+      const e = e0 * accessKept;
+      // 3–6. Monitoring, coverage, sharing, deterrence.
+      const mTarget = !pause || reversed ? 1 : mA[i];
+      const m = M[i] + F.monitoringSpeed * (mTarget - M[i]);
+      const cov = F.coverageAccessWeight * e + F.coverageMonitoringWeight * m;
+      const blind = 1 - cov;
+      const sT = !pause || reversed ? 1 : sA[i];
+      const det = F.deterrenceReadinessWeight * o + F.deterrenceCoverageWeight * cov;
+      const perm = 1 - det;
+
+      // 7. Adversary target R*, activity R, criminal ecosystem Q.
+      let rStar = 1;
+      if (pause && response !== 'skeptic') {
+        const freeHits = 1 + eA[i] * perm;
+        let restraint = freeHits;
+        if (hasRestraint) {
+          if (stopped) {
+            let S: number;
+            if (collapsedByInject) S = 0;
+            else if (expected) S = Math.pow(1 - hA[i], t);
+            else S = collapse[i] > t ? 1 : 0;
+            restraint = S * (1 - dA[i]) + (1 - S) * freeHits;
+            surv[i] = S;
           } else {
-            const holds = !collapsedByInject && draws.collapseMonth > t;
-            restraint = holds ? 1 - d : freeHits;
-            frozenSurvival = holds ? 1 : 0;
+            // From t_re on: restraint that held through t_re − 1 becomes mutual normality.
+            restraint = surv[i] + (1 - surv[i]) * freeHits;
           }
-        } else {
-          // From t_re on: restraint that held through t_re − 1 becomes mutual normality.
-          restraint = frozenSurvival + (1 - frozenSurvival) * freeHits;
+        }
+        if (response === 'free-hits') rStar = freeHits;
+        else if (response === 'restraint') rStar = restraint;
+        else if (expected) rStar = pA[i] * restraint + (1 - pA[i]) * freeHits;
+        else rStar = branch[i] === 1 ? restraint : freeHits;
+      }
+      let r = R[i] + alphaA[i] * (rStar - R[i]) + shift;
+      if (r < 0) r = 0; // activity cannot be negative, whatever an inject subtracts
+      const q = Q[i] + alphaA[i] * (1 + kappaA[i] * (rStar - 1) - Q[i]);
+
+      // 8–9. Private-sector vigilance and allied confidence.
+      const vTarget = pause ? vigA[i] * (0.5 + 0.5 * sT) : 0;
+      const vig = V[i] + (vTarget - V[i]) / tauA[i];
+      const softening = pause && !reversed ? rhetoricPenalty : 0;
+      const a = A[i] + gammaA[i] * (F.preConfidence * (0.6 + 0.4 * sT) - softening - A[i]);
+
+      // 10. Sector rates, threat levels, composite, perceived composite, cost.
+      let composite = 0;
+      let cost = 0;
+      const blindGap = blind * (1 - sT);
+      const notBlocked = 1 - vig;
+      for (let k = 0; k < ns; k++) {
+        const j = k * n + i;
+        const b = baseK[j];
+        const pi = shareK[j];
+        const activity = sigma[k] * r + (1 - sigma[k]) * q;
+        const lambda = b * ((1 - pi) + pi * activity * (1 + beta[k] * blindGap) * notBlocked) * factor[k];
+        let T = 0;
+        if (lambda > 0) {
+          T = 50 + scale * Math.log(lambda / b);
+          T = T < 0 ? 0 : T > 100 ? 100 : T;
+        }
+        lam[j] = lambda;
+        thr[j] = T;
+        composite += weight[k] * T;
+        cost += lambda * costK[j];
+      }
+      const perceived = 50 + (F.attributionFloor + (1 - F.attributionFloor) * cov) * (composite - 50);
+
+      O[i] = o;
+      E[i] = e;
+      M[i] = m;
+      Cv[i] = cov;
+      Sv[i] = sT;
+      Dv[i] = det;
+      target[i] = rStar;
+      R[i] = r;
+      Q[i] = q;
+      V[i] = vig;
+      A[i] = a;
+      comp[i] = composite;
+      perc[i] = perceived;
+      costv[i] = cost;
+
+      // 11. Policy check at the end of the month: the earliest decision wins.
+      if (checkPolicy && rev[i] === Infinity) {
+        run[i] = perceived >= thetaA[i] ? run[i] + 1 : 0;
+        if ((triggerPolicy && run[i] >= kA[i]) || (fixedPolicy && t === fixedA[i]) || reverseNow) {
+          rev[i] = t;
+          reeng[i] = t + lagA[i];
         }
       }
-      if (response === 'free-hits') target = freeHits;
-      else if (response === 'restraint') target = restraint;
-      else if (draws.expected) target = p * restraint + (1 - p) * freeHits;
-      else target = draws.restraintBranch ? restraint : freeHits;
-    }
-    let R = out.adversary[t - 1] + alpha * (target - out.adversary[t - 1]) + c.adversaryShift[t];
-    if (R < 0) R = 0; // activity cannot be negative, whatever an inject subtracts
-    const Q = out.criminal[t - 1] + alpha * (1 + kappa * (target - 1) - out.criminal[t - 1]);
-
-    // 8–9. Private-sector vigilance and allied confidence.
-    const vTarget = pause ? vig * (0.5 + 0.5 * sT) : 0;
-    const V = out.vigilance[t - 1] + (vTarget - out.vigilance[t - 1]) / tauV;
-    const softening = pause && !(reversalMonth < t) ? F.rhetoricPenalty * r : 0;
-    const A = out.alliedConfidence[t - 1] + gamma * (F.preConfidence * (0.6 + 0.4 * sT) - softening - out.alliedConfidence[t - 1]);
-
-    // 10. Sector rates, threat levels, composite, perceived composite, cost.
-    let composite = 0;
-    let cost = 0;
-    const blindGap = B * (1 - sT);
-    for (let k = 0; k < NS; k++) {
-      const b = v[SECTOR_BASE[k]];
-      const pi = v[SECTOR_PI[k]];
-      const activity = SIGMA[k] * R + (1 - SIGMA[k]) * Q;
-      const idx = k * n + t;
-      const lambda = b * ((1 - pi) + pi * activity * (1 + BETA[k] * blindGap) * (1 - V)) * c.sectorFactor[idx];
-      const T = threatLevel(lambda, b);
-      out.lambda[idx] = lambda;
-      out.threat[idx] = T;
-      composite += WEIGHT[k] * T;
-      cost += lambda * v[SECTOR_COST[k]];
-      out.incidents[idx] = draws.poissonUniforms && draws.poisson
-        ? draws.poisson(lambda, draws.poissonUniforms[k * H + t - 1])
-        : lambda;
-    }
-    const perceived = 50 + (F.attributionFloor + (1 - F.attributionFloor) * C) * (composite - 50);
-
-    out.readiness[t] = O;
-    out.access[t] = E;
-    out.monitoring[t] = M;
-    out.coverage[t] = C;
-    out.blindSpots[t] = B;
-    out.sharing[t] = sT;
-    out.deterrence[t] = D;
-    out.adversaryTarget[t] = target;
-    out.adversary[t] = R;
-    out.criminal[t] = Q;
-    out.vigilance[t] = V;
-    out.alliedConfidence[t] = A;
-    out.composite[t] = composite;
-    out.perceived[t] = perceived;
-    out.cost[t] = cost;
-
-    // 11. Policy check at the end of the month: the earliest decision wins.
-    if (pause && reversalMonth === Infinity) {
-      aboveThetaRun = perceived >= theta ? aboveThetaRun + 1 : 0;
-      const byTrigger = c.policy === 'trigger' && aboveThetaRun >= kMonths;
-      const byFixed = c.policy === 'fixed' && t === fixedMonths;
-      if (byTrigger || byFixed || t === c.reverseInjectMonth) {
-        reversalMonth = t;
-        reengage = t + lag;
-      }
     }
   }
-  return {
-    reversalMonth: reversalMonth <= H ? reversalMonth : null,
-    reengageMonth: reengage <= H ? reengage : null,
-  };
+
+  /** Copy member i's month-t values into a per-month record. */
+  record(i: number, t: number, out: PathBuffers): void {
+    const n = this.count;
+    const H1 = this.c.horizon + 1;
+    out.readiness[t] = this.readiness[i];
+    out.access[t] = this.access[i];
+    out.monitoring[t] = this.monitoring[i];
+    out.coverage[t] = this.coverage[i];
+    out.blindSpots[t] = 1 - this.coverage[i];
+    out.sharing[t] = this.sharing[i];
+    out.deterrence[t] = this.deterrence[i];
+    out.adversary[t] = this.adversary[i];
+    out.adversaryTarget[t] = this.adversaryTarget[i];
+    out.criminal[t] = this.criminal[i];
+    out.vigilance[t] = this.vigilance[i];
+    out.alliedConfidence[t] = this.alliedConfidence[i];
+    out.composite[t] = this.composite[i];
+    out.perceived[t] = this.perceived[i];
+    out.cost[t] = this.cost[i];
+    for (let k = 0; k < NS; k++) {
+      out.lambda[k * H1 + t] = this.lambda[k * n + i];
+      out.threat[k * H1 + t] = this.threat[k * n + i];
+      out.incidents[k * H1 + t] = this.lambda[k * n + i];
+    }
+  }
+
+  /** Decided reversal and resumption months of member i (null when none within the horizon). */
+  outcome(i: number): { reversalMonth: number | null; reengageMonth: number | null } {
+    const H = this.c.horizon;
+    const r = this.reversalMonth[i];
+    const e = this.reengageMonth[i];
+    return { reversalMonth: r <= H ? r : null, reengageMonth: e <= H ? e : null };
+  }
+}
+
+/** Wrap one member's parameter vector as a set of one path. */
+export function singleValues(vector: Float64Array): Float64Array[] {
+  return Array.from(vector, (x) => new Float64Array([x]));
+}
+
+export const EXPECTED_DRAWS: PathDraws = { expected: true, restraintBranch: new Uint8Array([1]), collapseMonth: new Float64Array([Infinity]) };
+
+/** Run one path through the horizon and record every month (the deterministic run, or one member for tests). */
+export function runPath(c: CompiledScenario, vector: Float64Array, draws: PathDraws, out: PathBuffers) {
+  const set = new PathSet(c, singleValues(vector), draws);
+  set.record(0, 0, out);
+  for (let t = 1; t <= c.horizon; t++) {
+    set.step(t);
+    set.record(0, t, out);
+  }
+  return set.outcome(0);
 }

@@ -45,11 +45,28 @@ export class Stream {
   }
 
   reset(seed: number, member: number): void {
+    this.spare = NaN;
     this.a = mix32(seed ^ 0x9e3779b9);
     this.b = mix32((member + 0x7f4a7c15) ^ seed);
     this.c = mix32(Math.imul(member, 0x85ebca6b) ^ 0xc2b2ae35);
     this.d = 1;
     for (let i = 0; i < 12; i++) this.nextU32();
+  }
+
+  /** Save the generator's state into slot i of a Uint32Array of 4·n entries. */
+  saveTo(state: Uint32Array, i: number): void {
+    state[4 * i] = this.a;
+    state[4 * i + 1] = this.b;
+    state[4 * i + 2] = this.c;
+    state[4 * i + 3] = this.d;
+  }
+
+  /** Continue from a state saved with saveTo. */
+  loadFrom(state: Uint32Array, i: number): void {
+    this.a = state[4 * i] | 0;
+    this.b = state[4 * i + 1] | 0;
+    this.c = state[4 * i + 2] | 0;
+    this.d = state[4 * i + 3] | 0;
   }
 
   nextU32(): number {
@@ -67,11 +84,20 @@ export class Stream {
     return (this.nextU32() + 0.5) / 4294967296;
   }
 
-  /** Standard normal by Box–Muller (one of the pair). */
+  private spare = NaN;
+
+  /** Standard normal by Box–Muller; the pair's second value is kept for the next call. */
   normal(): number {
+    if (this.spare === this.spare) {
+      const z = this.spare;
+      this.spare = NaN;
+      return z;
+    }
     const u = this.uniform();
     const v = this.uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
   }
 
   /** Gamma(shape, 1) by Marsaglia and Tsang; shape ≥ 1 here (PERT shapes are ≥ 1). */
@@ -96,15 +122,37 @@ export class Stream {
     }
   }
 
+  /**
+   * Beta(a, b) for a, b ≥ 1: Cheng's algorithm BB when both exceed 1, the
+   * closed-form inverse when one equals 1 (a PERT mode at an end of its range).
+   */
+  beta(a: number, b: number): number {
+    if (a <= 1) return 1 - Math.pow(this.uniform(), 1 / b);
+    if (b <= 1) return Math.pow(this.uniform(), 1 / a);
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const sum = lo + hi;
+    const bb = Math.sqrt((sum - 2) / (2 * lo * hi - sum));
+    const gg = lo + 1 / bb;
+    for (;;) {
+      const u1 = this.uniform();
+      const u2 = this.uniform();
+      const v = bb * Math.log(u1 / (1 - u1));
+      const w = lo * Math.exp(v);
+      const z = u1 * u1 * u2;
+      const r = gg * v - 1.3862943611198906; // ln 4
+      const s = lo + r - w;
+      if (s + 2.6094379124341003 >= 5 * z || s >= Math.log(z) || r + sum * Math.log(sum / (hi + w)) >= Math.log(z)) {
+        return lo === a ? w / (hi + w) : hi / (hi + w);
+      }
+    }
+  }
+
   /** PERT(low, mode, high) with shape 4 (MODEL.md section 4); low = high returns the mode. */
   pert(low: number, mode: number, high: number): number {
     if (!(high > low)) return mode;
     const span = high - low;
-    const alpha = 1 + (4 * (mode - low)) / span;
-    const beta = 1 + (4 * (high - mode)) / span;
-    const x = this.gamma(alpha);
-    const y = this.gamma(beta);
-    return low + (span * x) / (x + y);
+    return low + span * this.beta(1 + (4 * (mode - low)) / span, 1 + (4 * (high - mode)) / span);
   }
 }
 

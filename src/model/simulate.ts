@@ -1,6 +1,6 @@
 /** The deterministic run, labelled "expected path" in the app (MODEL.md section 5). */
 import { SECTOR_IDS } from './parameters';
-import { EXPECTED_PATH, allocatePath, compileScenario, runPath, type PathBuffers } from './engine';
+import { EXPECTED_DRAWS, allocatePath, compileScenario, runPath, type PathBuffers } from './engine';
 import { assertScenario } from './validate';
 import type { Run, Scenario, SectorSeries } from './types';
 
@@ -44,7 +44,7 @@ export function simulate(scenario: Scenario): Run {
   assertScenario(scenario);
   const c = compileScenario(scenario);
   const out = allocatePath(c.horizon);
-  const res = runPath(c, c.modes, EXPECTED_PATH, out);
+  const res = runPath(c, c.modes, EXPECTED_DRAWS, out);
   return toRun(out, c.horizon, res.reversalMonth, res.reengageMonth);
 }
 
@@ -53,6 +53,6 @@ export function simulateBuffers(scenario: Scenario): { buffers: PathBuffers; val
   assertScenario(scenario);
   const c = compileScenario(scenario);
   const out = allocatePath(c.horizon);
-  const res = runPath(c, c.modes, EXPECTED_PATH, out);
+  const res = runPath(c, c.modes, EXPECTED_DRAWS, out);
   return { buffers: out, values: c.modes, ...res };
 }

@@ -1,0 +1,201 @@
+/**
+ * Percentiles by selection rather than full sorts: the ensemble summarises
+ * hundreds of month slices of up to 100,000 values each.
+ */
+import type { Dist } from './types';
+
+export const PERCENTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+// One element type keeps these hot loops monomorphic.
+type Numeric = Float64Array;
+
+
+function swap(a: Numeric, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/**
+ * Rearrange a[lo..hi] (inclusive) so that a[k] holds the value it would have
+ * if sorted, with smaller-or-equal values before it and larger-or-equal after.
+ * Hoare-style quickselect with median-of-three pivots.
+ */
+export function select(a: Numeric, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    if (hi - lo < 16) {
+      // insertion sort for small ranges
+      for (let i = lo + 1; i <= hi; i++) {
+        const x = a[i];
+        let j = i - 1;
+        while (j >= lo && a[j] > x) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = x;
+      }
+      return;
+    }
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** Below this many values, plain nested selection is quicker than binning. */
+const BIN_BELOW = 2048;
+const BINS = 1024;
+const binCounts = new Int32Array(BINS);
+const binStarts = new Int32Array(BINS + 1);
+const RANKS = new Int32Array(10);
+const RANK_VALUES = new Float64Array(10);
+
+let binOf = new Uint16Array(0);
+const slotOfBin = new Int32Array(BINS).fill(-1);
+
+/**
+ * The value of each wanted order statistic (ranks ascending, 0-based):
+ * one pass to bin the values by magnitude, one to gather the few bins that
+ * hold a wanted rank, then selection inside those bins only.
+ */
+function orderStatistics(a: Numeric, n: number, lo: number, hi: number, ranks: Int32Array, count: number, out: Float64Array): void {
+  const scale = BINS / (hi - lo);
+  if (binOf.length < n) binOf = new Uint16Array(n);
+  binCounts.fill(0);
+  for (let i = 0; i < n; i++) {
+    let b = ((a[i] - lo) * scale) | 0;
+    if (b >= BINS) b = BINS - 1;
+    binOf[i] = b;
+    binCounts[b]++;
+  }
+  binStarts[0] = 0;
+  for (let b = 0; b < BINS; b++) binStarts[b + 1] = binStarts[b] + binCounts[b];
+  // The bins that hold a wanted rank, each with a bucket to gather its values.
+  const wanted: number[] = [];
+  const rankBin = new Int32Array(count);
+  for (let r = 0, bin = 0; r < count; r++) {
+    while (binStarts[bin + 1] <= ranks[r]) bin++;
+    rankBin[r] = bin;
+    if (slotOfBin[bin] < 0) {
+      slotOfBin[bin] = wanted.length;
+      wanted.push(bin);
+    }
+  }
+  const buckets = wanted.map((b) => new Float64Array(binCounts[b]));
+  const fill = new Int32Array(wanted.length);
+  for (let i = 0; i < n; i++) {
+    const slot = slotOfBin[binOf[i]];
+    if (slot >= 0) buckets[slot][fill[slot]++] = a[i];
+  }
+  let from = 0;
+  for (let r = 0; r < count; r++) {
+    const bin = rankBin[r];
+    if (r > 0 && rankBin[r - 1] !== bin) from = 0;
+    const bucket = buckets[slotOfBin[bin]];
+    const k = ranks[r] - binStarts[bin];
+    select(bucket, k, from, bucket.length - 1);
+    out[r] = bucket[k];
+    from = k;
+  }
+  for (const b of wanted) slotOfBin[b] = -1;
+}
+
+/**
+ * The 5th, 25th, 50th, 75th and 95th percentiles (linear interpolation
+ * between order statistics, as d3.quantile and R's type 7) and the mean.
+ * May reorder `values`, which must hold the n values.
+ */
+export function summarize(values: Numeric, n: number, out: Float64Array): void {
+  let sum = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    sum += x;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  summarizeKnown(values, n, sum, lo, hi, out);
+}
+
+/**
+ * Copy `n` values from `source` (starting at `from`) into `scratch` and
+ * summarise them, gathering sum, minimum and maximum during the copy.
+ */
+export function summarizeFrom(source: ArrayLike<number>, from: number, n: number, scratch: Numeric, out: Float64Array): void {
+  let sum = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = source[from + i];
+    scratch[i] = x;
+    sum += x;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  summarizeKnown(scratch, n, sum, lo, hi, out);
+}
+
+function summarizeKnown(values: Numeric, n: number, sum: number, lo: number, hi: number, out: Float64Array): void {
+  if (n === 0) {
+    out.fill(NaN);
+    return;
+  }
+  out[5] = sum / n;
+  if (lo === hi || n === 1) {
+    out.fill(values[0], 0, 5);
+    return;
+  }
+  // The wanted ranks: floor and floor + 1 of each percentile's position.
+  let count = 0;
+  for (let q = 0; q < 5; q++) {
+    const k = Math.floor((n - 1) * PERCENTILES[q]);
+    if (count === 0 || RANKS[count - 1] !== k) RANKS[count++] = k;
+    if (k + 1 < n && RANKS[count - 1] !== k + 1) RANKS[count++] = k + 1;
+  }
+  if (n < BIN_BELOW) {
+    let from = 0;
+    for (let r = 0; r < count; r++) {
+      select(values, RANKS[r], from, n - 1);
+      RANK_VALUES[r] = values[RANKS[r]];
+      from = RANKS[r];
+    }
+  } else {
+    orderStatistics(values, n, lo, hi, RANKS, count, RANK_VALUES);
+  }
+  const valueAt = (rank: number) => {
+    for (let r = 0; r < count; r++) if (RANKS[r] === rank) return RANK_VALUES[r];
+    return NaN;
+  };
+  for (let q = 0; q < 5; q++) {
+    const pos = (n - 1) * PERCENTILES[q];
+    const k = Math.floor(pos);
+    const frac = pos - k;
+    const low = valueAt(k);
+    out[q] = frac === 0 || k + 1 >= n ? low : low + frac * (valueAt(k + 1) - low);
+  }
+}
+
+/** Summary of a plain list of numbers (copies it). */
+export function distOf(values: ArrayLike<number>): Dist {
+  const scratch = Float64Array.from(values);
+  const out = new Float64Array(6);
+  summarize(scratch, scratch.length, out);
+  return { p5: out[0], p25: out[1], p50: out[2], p75: out[3], p95: out[4], mean: out[5] };
+}

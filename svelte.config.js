@@ -1,0 +1,4 @@
+/** Svelte compiler options (runes everywhere). */
+export default {
+  compilerOptions: { runes: true },
+};
