@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeLink, encodeLink, modelVersionNotice, stateHash, LINK_FILE_THRESHOLD, type SharedState } from '../../src/share/link';
+import { resolveRanges } from '../../src/model/engine';
+import { simulate } from '../../src/model/simulate';
+import { assertScenario } from '../../src/model/validate';
+import { PARAMETERS, INTERPRETATION_IDS, RESPONSE_IDS, POLICY_KINDS, SECTOR_IDS, MODEL_VERSION, shiftMode, defaultRange } from '../../src/model/parameters';
+import { DISK_PRESETS as PRESETS } from '../helpers/presets';
+import golden from '../fixtures/links-v1.json';
+import type { Scenario } from '../../src/model/types';
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+const fallback = (): SharedState => ({
+  scenario: clone(PRESETS[0]),
+  presetId: PRESETS[0].id,
+  ensemble: { runs: 1000, seed: 'stand-down', noise: true },
+  pinned: [],
+  view: 'explore',
+  explainTarget: { month: 12, target: 'composite' },
+});
+
+/** What must survive a round trip: the model's inputs and the view, not how overrides are spelled. */
+const essence = (s: Scenario) => ({
+  id: s.id, interpretation: s.interpretation, response: s.response, policy: s.policy.kind, horizon: s.horizonMonths,
+  ranges: resolveRanges(s), injects: s.injects, title: s.title,
+});
+const stateEssence = (st: SharedState) => ({
+  scenario: essence(st.scenario), presetId: st.presetId, ensemble: st.ensemble, view: st.view, explainTarget: st.explainTarget,
+  pinned: st.pinned.map((p) => ({ label: p.label, scenario: essence(p.scenario) })),
+});
+
+const numericParams = PARAMETERS.filter((p) => Number.isFinite(p.domain.max) || true);
+
+const stateArb: fc.Arbitrary<SharedState> = fc
+  .record({
+    preset: fc.constantFrom(...PRESETS),
+    interpretation: fc.constantFrom(...INTERPRETATION_IDS),
+    response: fc.constantFrom(...RESPONSE_IDS),
+    policy: fc.constantFrom(...POLICY_KINDS),
+    horizon: fc.integer({ min: 6, max: 60 }),
+    edits: fc.array(fc.tuple(fc.constantFrom(...numericParams), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 5 }),
+    runs: fc.constantFrom(100, 1000, 2500, 10000, 100000),
+    seed: fc.string({ minLength: 1, maxLength: 30 }),
+    noise: fc.boolean(),
+    view: fc.constantFrom('explore', 'compare', 'explain', 'model' as const),
+    month: fc.nat(6),
+    target: fc.constantFrom('composite', ...SECTOR_IDS),
+    pins: fc.array(fc.tuple(fc.constantFrom(...PRESETS), fc.string({ maxLength: 20 })), { maxLength: 4 }),
+  })
+  .map((r) => {
+    const scenario = clone(r.preset);
+    if (scenario.interpretation !== r.interpretation) {
+      scenario.interpretation = r.interpretation;
+      for (const id of Object.keys(scenario.parameters)) if (PARAMETERS.find((p) => p.id === id)?.byInterpretation) delete scenario.parameters[id];
+    }
+    scenario.response = r.response;
+    scenario.policy = { kind: r.policy };
+    scenario.horizonMonths = r.horizon;
+    scenario.injects = scenario.injects.filter((i) => i.month <= r.horizon);
+    for (const [def, u] of r.edits) {
+      const base = scenario.parameters[def.id] ?? defaultRange(def, scenario.interpretation);
+      const lo = def.domain.min;
+      const hi = Number.isFinite(def.domain.max) ? def.domain.max : base.high * 2;
+      scenario.parameters[def.id] = shiftMode(def, base, Math.min(hi, Math.max(lo + (def.domain.minOpen ? 1e-6 : 0), lo + u * (hi - lo))));
+    }
+    return {
+      scenario, presetId: r.preset.id,
+      ensemble: { runs: r.runs, seed: r.seed, noise: r.noise },
+      pinned: r.pins.map(([p, label], i) => ({ id: `pin-${i + 1}`, label: label.trim() || p.title, scenario: clone(p) })),
+      view: r.view as SharedState['view'],
+      explainTarget: { month: r.month, target: r.target as SharedState['explainTarget']['target'] },
+    };
+  });
+
+describe('share links', () => {
+  it('a default view makes a short, readable link', () => {
+    const st = fallback();
+    st.scenario.parameters.escalationCeiling = shiftMode(PARAMETERS.find((p) => p.id === 'escalationCeiling')!, defaultRange(PARAMETERS.find((p) => p.id === 'escalationCeiling')!, 'deprioritized'), 1.5);
+    st.ensemble.seed = '42';
+    const link = encodeLink(st, PRESETS);
+    expect(link).toMatch(new RegExp(`^v=1&m=${MODEL_VERSION}&s=${PRESETS[0].id}&escalationCeiling=1\\.5&seed=42`));
+    expect(link.length).toBeLessThan(300);
+  });
+
+  it('property: encode → decode round-trips every valid state, with no problems', () => {
+    fc.assert(
+      fc.property(stateArb, (st) => {
+        const decoded = decodeLink(encodeLink(st, PRESETS), PRESETS, fallback());
+        expect(decoded.problems).toEqual([]);
+        expect(stateEssence(decoded.state)).toEqual(stateEssence(st));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a decoded link reproduces exactly the same numbers', () => {
+    const st = fallback();
+    st.scenario.parameters.responseSpeed = { low: 0.1, mode: 0.123456789, high: 0.5 };
+    const again = decodeLink(encodeLink(st, PRESETS), PRESETS, fallback()).state;
+    expect(simulate(again.scenario)).toEqual(simulate(st.scenario));
+  });
+
+  it('a custom scenario (different injects) is embedded whole and survives', () => {
+    const st = fallback();
+    st.scenario.title = 'My <b>own</b> scenario';
+    st.scenario.injects = [{ id: 'inject-1', month: 3, title: '<script>alert(1)</script>', effects: [{ type: 'sectorShock', sector: 'health', factor: 2, months: 2 }] }];
+    const link = encodeLink(st, PRESETS);
+    expect(link).toContain('c=');
+    const decoded = decodeLink(link, PRESETS, fallback());
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.state.scenario.injects[0].title).toBe('<script>alert(1)</script>');
+    expect(simulate(decoded.state.scenario)).toEqual(simulate(st.scenario));
+  });
+
+  it('long links are compressed when that is shorter, and flagged for a file when over the threshold', () => {
+    const st = fallback();
+    st.scenario.summary = 'x'.repeat(3000);
+    const link = encodeLink(st, PRESETS);
+    expect(link.length).toBeGreaterThan(0);
+    const big = fallback();
+    big.scenario.summary = Array.from({ length: 400 }, (_, i) => `word${i * 7919}`).join(' ');
+    expect(encodeLink(big, PRESETS).length).toBeGreaterThan(LINK_FILE_THRESHOLD);
+  });
+
+  it('the golden corpus of version-1 links decodes to the same state forever', () => {
+    for (const entry of golden) {
+      const d = decodeLink(entry.link, PRESETS, fallback());
+      const st = d.state;
+      expect({
+        problems: d.problems.length,
+        presetId: st.presetId, interpretation: st.scenario.interpretation, response: st.scenario.response,
+        policy: st.scenario.policy.kind, horizon: st.scenario.horizonMonths, parameters: st.scenario.parameters,
+        ensemble: st.ensemble, view: st.view, explainTarget: st.explainTarget, pinned: st.pinned.map((p) => [p.label, p.scenario.id]),
+        composite24: Math.round(simulate(st.scenario).composite[Math.min(24, st.scenario.horizonMonths)] * 1000) / 1000,
+      }, entry.link).toEqual(entry.expected);
+    }
+  });
+
+  it('names what is wrong and keeps everything else', () => {
+    const d = decodeLink('#v=1&s=diplomatic-restraint&escalationCeiling=banana&restraintDepth=7&n=5&noise=maybe&seed=7&bogus=1&i=hawkish', PRESETS, fallback());
+    expect(d.state.presetId).toBe('diplomatic-restraint');
+    expect(d.state.ensemble.seed).toBe('7');
+    const text = d.problems.join('\n');
+    expect(text).toMatch(/Escalation ceiling \(escalationCeiling="banana"\) must be at least 0/);
+    expect(text).toMatch(/Restraint depth \(restraintDepth="7"\) must be from 0 to 1/);
+    expect(text).toMatch(/Ensemble size n="5"/);
+    expect(text).toMatch(/noise="maybe"/);
+    expect(text).toMatch(/Unknown link field "bogus"/);
+    expect(text).toMatch(/Unknown interpretation i="hawkish"/);
+  });
+
+  it('refuses newer formats, damaged compression and oversized links without throwing', () => {
+    expect(decodeLink('v=9&s=no-pause', PRESETS, fallback()).problems[0]).toMatch(/newer Stand-Down/);
+    expect(decodeLink('v=1&z=%%%%', PRESETS, fallback()).problems[0]).toMatch(/damaged/);
+    expect(decodeLink('v=1&s=' + 'a'.repeat(300_000), PRESETS, fallback()).problems[0]).toMatch(/too long/);
+    expect(decodeLink('v=1&c=garbage', PRESETS, fallback()).problems[0]).toMatch(/embedded scenario/);
+    expect(decodeLink('v=1&s=no-pause&escalationCeiling=NaN&responseSpeed=Infinity&h=1e400', PRESETS, fallback()).problems).toHaveLength(3);
+  });
+
+  it('property: decoding never throws and always yields a runnable state (10,000 arbitrary and mutated links)', () => {
+    const valid = fc.sample(stateArb, 50).map((st) => encodeLink(st, PRESETS));
+    const mutated = fc
+      .tuple(fc.constantFrom(...valid), fc.nat(), fc.nat(), fc.string({ maxLength: 8 }))
+      .map(([link, a, b, insert]) => {
+        const i = a % (link.length + 1);
+        const j = Math.min(link.length, i + (b % 12));
+        return link.slice(0, i) + insert + link.slice(j);
+      });
+    const arbitrary = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 100 }), mutated, mutated);
+    fc.assert(
+      fc.property(arbitrary, (link) => {
+        const d = decodeLink(link, PRESETS, fallback());
+        // The engine's own guard: what it accepts, it runs.
+        expect(() => assertScenario(d.state.scenario)).not.toThrow();
+        for (const p of d.state.pinned) expect(() => assertScenario(p.scenario)).not.toThrow();
+      }),
+      { numRuns: 10_000 },
+    );
+  }, 120_000);
+
+  it('citation hashes are short, stable and differ between states', () => {
+    const a = encodeLink(fallback(), PRESETS);
+    expect(stateHash(a)).toMatch(/^[0-9a-z]{10}$/);
+    expect(stateHash(a)).toBe(stateHash(a));
+    expect(stateHash(a + 'x')).not.toBe(stateHash(a));
+  });
+
+  it('tells when a link was made with another model version', () => {
+    expect(modelVersionNotice(MODEL_VERSION)).toBeNull();
+    expect(modelVersionNotice('0.9')).toMatch(/made with model 0\.9 and is shown with model/);
+  });
+});
