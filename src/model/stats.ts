@@ -58,8 +58,9 @@ export function select(a: Numeric, k: number, lo: number, hi: number): void {
   }
 }
 
-/** Below this many values, plain nested selection is quicker than binning. */
-const BIN_BELOW = 2048;
+/** Below this many values, sorting is quicker than binning. */
+const BIN_BELOW = 64;
+/** At most this many bins; fewer for small inputs (about four values a bin). */
 const BINS = 1024;
 const binCounts = new Int32Array(BINS);
 const binStarts = new Int32Array(BINS + 1);
@@ -75,17 +76,18 @@ const slotOfBin = new Int32Array(BINS).fill(-1);
  * hold a wanted rank, then selection inside those bins only.
  */
 function orderStatistics(a: Numeric, n: number, lo: number, hi: number, ranks: Int32Array, count: number, out: Float64Array): void {
-  const scale = BINS / (hi - lo);
+  const bins = Math.min(BINS, Math.max(16, n >> 2));
+  const scale = bins / (hi - lo);
   if (binOf.length < n) binOf = new Uint16Array(n);
-  binCounts.fill(0);
+  binCounts.fill(0, 0, bins);
   for (let i = 0; i < n; i++) {
     let b = ((a[i] - lo) * scale) | 0;
-    if (b >= BINS) b = BINS - 1;
+    if (b >= bins) b = bins - 1;
     binOf[i] = b;
     binCounts[b]++;
   }
   binStarts[0] = 0;
-  for (let b = 0; b < BINS; b++) binStarts[b + 1] = binStarts[b] + binCounts[b];
+  for (let b = 0; b < bins; b++) binStarts[b + 1] = binStarts[b] + binCounts[b];
   // The bins that hold a wanted rank, each with a bucket to gather its values.
   const wanted: number[] = [];
   const rankBin = new Int32Array(count);
@@ -114,6 +116,11 @@ function orderStatistics(a: Numeric, n: number, lo: number, hi: number, ranks: I
     from = k;
   }
   for (const b of wanted) slotOfBin[b] = -1;
+}
+
+function valueAt(rank: number, count: number): number {
+  for (let r = 0; r < count; r++) if (RANKS[r] === rank) return RANK_VALUES[r];
+  return NaN;
 }
 
 /**
@@ -170,25 +177,17 @@ function summarizeKnown(values: Numeric, n: number, sum: number, lo: number, hi:
     if (k + 1 < n && RANKS[count - 1] !== k + 1) RANKS[count++] = k + 1;
   }
   if (n < BIN_BELOW) {
-    let from = 0;
-    for (let r = 0; r < count; r++) {
-      select(values, RANKS[r], from, n - 1);
-      RANK_VALUES[r] = values[RANKS[r]];
-      from = RANKS[r];
-    }
+    const sorted = values.subarray(0, n).sort();
+    for (let r = 0; r < count; r++) RANK_VALUES[r] = sorted[RANKS[r]];
   } else {
     orderStatistics(values, n, lo, hi, RANKS, count, RANK_VALUES);
   }
-  const valueAt = (rank: number) => {
-    for (let r = 0; r < count; r++) if (RANKS[r] === rank) return RANK_VALUES[r];
-    return NaN;
-  };
   for (let q = 0; q < 5; q++) {
     const pos = (n - 1) * PERCENTILES[q];
     const k = Math.floor(pos);
     const frac = pos - k;
-    const low = valueAt(k);
-    out[q] = frac === 0 || k + 1 >= n ? low : low + frac * (valueAt(k + 1) - low);
+    const low = valueAt(k, count);
+    out[q] = frac === 0 || k + 1 >= n ? low : low + frac * (valueAt(k + 1, count) - low);
   }
 }
 

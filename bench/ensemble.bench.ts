@@ -1,0 +1,55 @@
+/**
+ * `npm run bench`: ensembles of the preset grid (3 interpretations × 4
+ * responses under the trigger policy, plus the no-pause baseline) at 1,000,
+ * 10,000 and 100,000 members, 24 months, every series and percentile.
+ * Prints median milliseconds, nanoseconds per member-month and peak memory.
+ * Set BENCH_SIZES=1000,10000 to run fewer sizes.
+ */
+import { runEnsemble } from '../src/model/ensemble';
+import { INTERPRETATIONS, RESPONSE_IDS, type InterpretationId } from '../src/model/parameters';
+import type { Scenario } from '../src/model/types';
+
+const H = 24;
+const grid: Scenario[] = [];
+for (const interpretation of Object.keys(INTERPRETATIONS) as InterpretationId[]) {
+  for (const response of interpretation === 'none' ? (['skeptic'] as const) : RESPONSE_IDS) {
+    grid.push({
+      id: `${interpretation}-${response}`, title: '', summary: '', quotes: [], interpretation, response,
+      policy: { kind: 'trigger' }, horizonMonths: H, parameters: {}, injects: [],
+    });
+  }
+}
+
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const targets: Record<number, number> = { 1000: 10, 10000: 100, 100000: 1500 };
+const gc = (globalThis as { gc?: () => void }).gc;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+console.log(`Stand-Down ensemble benchmark — node ${process.version}, ${grid.length} scenarios, ${H} months`);
+console.log('members   median ms   min ms   ns/member-month   peak RSS MB   target ms');
+// Warm the JIT on a mid-size run so the first measured size is not compile time.
+for (const s of grid.slice(0, 4)) runEnsemble(s, { runs: 2000, seed: 'warm-up' });
+
+for (const runs of sizes) {
+  const reps = runs >= 100_000 ? 1 : runs >= 10_000 ? 2 : 5;
+  gc?.();
+  let peak = process.memoryUsage().rss;
+  const times: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    for (const scenario of grid) {
+      const t0 = performance.now();
+      runEnsemble(scenario, { runs, seed: 42 + rep });
+      times.push(performance.now() - t0);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      gc?.();
+    }
+  }
+  const med = median(times);
+  const ns = (med * 1e6) / (runs * H);
+  console.log(
+    `${String(runs).padStart(7)}   ${med.toFixed(1).padStart(9)}   ${Math.min(...times).toFixed(1).padStart(6)}   ${ns.toFixed(0).padStart(15)}   ${(peak / 2 ** 20).toFixed(0).padStart(11)}   ${String(targets[runs] ?? '—').padStart(9)}`,
+  );
+}
