@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { quantileSorted, mean } from 'd3-array';
+import { summarize, distOf } from '../../src/model/stats';
+import { Stream, poissonInverse, normalQuantile } from '../../src/model/random';
+
+const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+describe('percentiles by selection', () => {
+  it('property: match sorted quantiles (type 7) for any data, ties and sizes', () => {
+    const data = fc.oneof(
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 3000 }),
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3000 }),
+      fc.array(fc.constantFrom(50, 50, 50, 1e9, -3), { minLength: 1, maxLength: 3000 }),
+    );
+    fc.assert(
+      fc.property(data, (xs) => {
+        const sorted = Float64Array.from(xs).sort();
+        const out = new Float64Array(6);
+        summarize(Float64Array.from(xs), xs.length, out);
+        PS.forEach((p, q) => {
+          const ref = quantileSorted(sorted, p)!;
+          expect(Math.abs(out[q] - ref)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(ref)));
+        });
+        expect(out[5]).toBeCloseTo(mean(xs)!, 6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('works on 100,000 values with a long tail', () => {
+    const s = new Stream(1, 2);
+    const xs = Float64Array.from({ length: 100_000 }, () => Math.exp(10 * s.uniform()));
+    const d = distOf(xs);
+    const sorted = Float64Array.from(xs).sort();
+    expect(d.p95).toBeCloseTo(quantileSorted(sorted, 0.95)!, 9);
+    expect(d.p5).toBeCloseTo(quantileSorted(sorted, 0.05)!, 9);
+  });
+});
+
+describe('random streams', () => {
+  it('PERT draws stay in range with the PERT mean (low + 4·mode + high) / 6', () => {
+    const s = new Stream(42, 0);
+    for (const [lo, m, hi] of [[0, 0.3, 1], [0.15, 0.25, 0.4], [1, 1, 6], [0, 0.1, 0.1], [53, 56, 65]]) {
+      let sum = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      const n = 40_000;
+      for (let i = 0; i < n; i++) {
+        const x = s.pert(lo, m, hi);
+        min = Math.min(min, x);
+        max = Math.max(max, x);
+        sum += x;
+      }
+      expect(min).toBeGreaterThanOrEqual(lo);
+      expect(max).toBeLessThanOrEqual(hi);
+      expect(sum / n).toBeCloseTo((lo + 4 * m + hi) / 6, 2);
+    }
+    expect(s.pert(3, 3, 3)).toBe(3);
+  });
+
+  it('substreams differ between members and repeat for the same (seed, member)', () => {
+    const a = new Stream(7, 1);
+    const b = new Stream(7, 1);
+    const c = new Stream(7, 2);
+    const xa = [a.uniform(), a.uniform()];
+    expect([b.uniform(), b.uniform()]).toEqual(xa);
+    expect(c.uniform()).not.toBe(xa[0]);
+  });
+
+  it('Poisson inversion: exact below 30, close in mean and variance above', () => {
+    expect(poissonInverse(0, 0.5)).toBe(0);
+    expect(poissonInverse(2, Math.exp(-2) - 1e-12)).toBe(0);
+    expect(poissonInverse(2, Math.exp(-2) + 1e-12)).toBe(1);
+    const s = new Stream(3, 3);
+    for (const lambda of [4, 21, 212]) {
+      let sum = 0;
+      let sq = 0;
+      const n = 50_000;
+      for (let i = 0; i < n; i++) {
+        const k = poissonInverse(lambda, s.uniform());
+        sum += k;
+        sq += k * k;
+      }
+      const m = sum / n;
+      expect(m / lambda).toBeGreaterThan(0.98);
+      expect(m / lambda).toBeLessThan(1.02);
+      expect((sq / n - m * m) / lambda).toBeGreaterThan(0.95);
+      expect((sq / n - m * m) / lambda).toBeLessThan(1.05);
+    }
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+  });
+});
