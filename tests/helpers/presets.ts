@@ -1,7 +1,7 @@
 /** The preset files read from disk, for tests that run outside Vite's import.meta.glob. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPresets } from '../../src/scenario/presets';
+import { loadPresets } from '../../src/scenario/load';
 
 const dir = join(import.meta.dirname, '../../scenarios');
 const files = Object.fromEntries(

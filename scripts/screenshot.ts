@@ -1,0 +1,25 @@
+/**
+ * Screenshots of the built app for a person to look at:
+ *   npx tsx scripts/screenshot.ts [url-suffix] [name]
+ * Serves dist/ with `vite preview`, captures 1280×800 and 390×844 full pages into screenshots/.
+ */
+import { preview } from 'vite';
+import { launch } from '../tests/browser/browser';
+
+const suffix = process.argv[2] ?? '';
+const name = process.argv[3] ?? 'explore';
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const address = server.httpServer.address();
+const port = typeof address === 'object' && address ? address.port : 4173;
+const browser = await launch();
+for (const [w, h, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+  const page = await browser.newPage({ viewport: { width: w, height: h }, deviceScaleFactor: 1 });
+  page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  await page.goto(`http://127.0.0.1:${port}/${suffix}`);
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: `screenshots/${name}-${tag}.png`, fullPage: process.env.FULL === '1' });
+  await page.close();
+}
+await browser.close();
+server.httpServer.close();
