@@ -1,0 +1,40 @@
+/** View model of the composite threat chart: reversal markers and the note under it. */
+import type { EnsembleSummary, Run } from '../../model/types';
+import { formatter } from './format';
+import type { Marker } from './fanChart';
+
+const p2 = formatter('.2f');
+const pct = formatter('.0%');
+
+/** "(P=0.64 by month 24)" from a cumulative probability series, or "(expected path)" without one. */
+function probText(prob: number[] | undefined, H: number): string {
+  return prob && prob.length ? `(P=${p2(prob[Math.min(H, prob.length - 1)])} by month ${H})` : '(expected path)';
+}
+
+/**
+ * Markers at the expected path's reversal decision and re-engagement, each
+ * labelled with the ensemble's probability of it happening by the horizon.
+ */
+export function reversalMarkers(run: Run, summary: EnsembleSummary | null): Marker[] {
+  const H = run.horizonMonths;
+  const markers: Marker[] = [];
+  if (run.reversalMonth != null) {
+    markers.push({ month: run.reversalMonth, label: `reversal decided ${probText(summary?.probReversedBy, H)}` });
+  }
+  if (run.reengageMonth != null) {
+    markers.push({ month: run.reengageMonth, label: `operations resume ${probText(summary?.probReengagedBy, H)}` });
+  }
+  return markers;
+}
+
+/** A sentence for the reversal: what the expected path does and how often runs reverse. */
+export function reversalNote(run: Run, summary: EnsembleSummary | null): string {
+  const H = run.horizonMonths;
+  const path =
+    run.reversalMonth == null
+      ? 'On the expected path the pause is never reversed'
+      : `On the expected path the reversal is decided in month ${run.reversalMonth}` +
+        (run.reengageMonth != null ? ` and operations resume in month ${run.reengageMonth}` : '');
+  const p = summary?.probReversedBy[H];
+  return p == null ? `${path}.` : `${path}; ${pct(p)} of runs decide a reversal by month ${H}.`;
+}

@@ -1,0 +1,484 @@
+/**
+ * View model of the fan chart: scales, ticks, SVG path strings, labels,
+ * headline, readout and data table, all from plain numbers. The component
+ * only renders what this returns (D3 computes, Svelte renders).
+ */
+import { max, min, range } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
+import { area, curveLinear, curveStepAfter, line } from 'd3-shape';
+import { BANDS } from '../../model/parameters';
+import type { Band } from '../../model/types';
+import { formatter } from './format';
+import type { TableColumn, TableData } from './table';
+
+/** A labelled comparison line (e.g. a pinned scenario's median). */
+export interface Overlay {
+  label: string;
+  /** One value per month, index = month. */
+  values: number[];
+}
+
+/** A vertical marker at a month, e.g. "reversal decided (P=0.64 by month 24)". */
+export interface Marker {
+  month: number;
+  label: string;
+}
+
+/** A horizontal reference line, e.g. zero or the pre-pause level. */
+export interface Rule {
+  value: number;
+  label?: string;
+}
+
+export type Curve = 'linear' | 'step';
+
+/** Everything a fan chart can draw, as data. */
+export interface FanSeries {
+  /** Ensemble percentiles; null while the ensemble is still computing. */
+  band: Band | null;
+  /** The deterministic expected path. */
+  expected: number[] | null;
+  /** The no-pause baseline's band. */
+  baseline: Band | null;
+  /** Up to four comparison lines. */
+  overlays: Overlay[];
+  /** Last month, when no series says it yet (e.g. nothing computed). */
+  horizon?: number;
+}
+
+/** Names used in the legend, the readout and the table. */
+export interface FanLabels {
+  median: string;
+  expected: string;
+  baseline: string;
+}
+
+export const DEFAULT_LABELS: FanLabels = { median: 'median', expected: 'expected path', baseline: 'no pause' };
+
+/** Okabe–Ito colours, each with its own dash pattern (readable without colour). */
+export const OVERLAY_STYLES = [
+  { color: 'var(--chart-overlay-1)', dash: '10 3 2 3' },
+  { color: 'var(--chart-overlay-2)', dash: '3 2' },
+  { color: 'var(--chart-overlay-3)', dash: '12 4' },
+  { color: 'var(--chart-overlay-4)', dash: '2 2 2 2 8 2' },
+] as const;
+
+export const MAX_OVERLAYS = OVERLAY_STYLES.length;
+
+/** Approximate width of a character of 11–12 px sans-serif text, for label layout. */
+const CHAR_WIDTH = 6.3;
+const MARKER_ROW = 14;
+
+/** Pixel positions to one decimal: shorter markup, no float noise in snapshots. */
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** The last month shown: the longest series' length minus one. */
+export function horizonOf(s: FanSeries): number {
+  if (s.horizon != null) return s.horizon;
+  const lengths = [s.band?.p50.length, s.expected?.length, s.baseline?.p50.length, ...s.overlays.map((o) => o.values.length)];
+  return Math.max(0, (max(lengths.filter((n): n is number => n != null)) ?? 1) - 1);
+}
+
+/**
+ * Month ticks for a plot `innerWidth` px wide: the smallest step among 1, 2,
+ * 3, 6, 12, 24 … months that leaves at least ~48 px between labels.
+ */
+export function monthTicks(horizon: number, innerWidth: number): number[] {
+  const maxTicks = Math.max(2, Math.floor(innerWidth / 48));
+  const steps = [1, 2, 3, 6, 12, 24, 36, 60, 120, 240];
+  const step = steps.find((s) => Math.floor(horizon / s) + 1 <= maxTicks) ?? steps[steps.length - 1];
+  return range(0, horizon + 1, step);
+}
+
+/** Roughly one value tick per 45 px of plot height, at least two. */
+export function valueTickCount(innerHeight: number): number {
+  return Math.max(2, Math.round(innerHeight / 45));
+}
+
+/** All finite values the chart draws. */
+function allValues(s: FanSeries): number[] {
+  const out: number[] = [];
+  const push = (a: number[] | null | undefined) => {
+    if (a) for (const v of a) if (Number.isFinite(v)) out.push(v);
+  };
+  for (const b of [s.band, s.baseline]) {
+    push(b?.p5);
+    push(b?.p95);
+    push(b?.p50);
+  }
+  push(s.expected);
+  for (const o of s.overlays) push(o.values);
+  return out;
+}
+
+/** A nice value domain covering the data and the given values (e.g. 0 or a reference line). */
+export function dataDomain(s: FanSeries, include: number[] = []): [number, number] {
+  const values = [...allValues(s), ...include];
+  let lo = min(values) ?? 0;
+  let hi = max(values) ?? 1;
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const [a, b] = scaleLinear().domain([lo, hi]).nice().domain();
+  return [a, b];
+}
+
+export interface FanGeometryInput {
+  series: FanSeries;
+  /** Total SVG width in px (the measured container width). */
+  width: number;
+  height: number;
+  /** Fixed value domain; null for one fitted to the data. */
+  yDomain?: [number, number] | null;
+  /** Short label for the value axis, drawn above it. */
+  yLabel?: string;
+  /** Label for the month axis; empty for none. */
+  xLabel?: string;
+  /** d3-format specifier for value ticks; d3 picks the precision when it has none. */
+  tickFormat?: string;
+  showThreatBands?: boolean;
+  markers?: Marker[];
+  rules?: Rule[];
+  curve?: Curve;
+}
+
+export interface Tick {
+  value: number;
+  /** Position along the axis in px, relative to the plot area. */
+  at: number;
+  label: string;
+}
+
+export interface PlacedMarker {
+  month: number;
+  label: string;
+  x: number;
+  labelX: number;
+  labelY: number;
+}
+
+export interface PlacedThreatBand {
+  id: string;
+  label: string;
+  y: number;
+  height: number;
+  labelY: number;
+}
+
+export interface FanGeometry {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  innerWidth: number;
+  innerHeight: number;
+  horizon: number;
+  x: (month: number) => number;
+  y: (value: number) => number;
+  xTicks: Tick[];
+  yTicks: Tick[];
+  paths: {
+    outer: string | null;
+    inner: string | null;
+    median: string | null;
+    expected: string | null;
+    baselineBand: string | null;
+    baselineMedian: string | null;
+    overlays: { label: string; d: string; color: string; dash: string }[];
+  };
+  threatBands: PlacedThreatBand[];
+  markers: PlacedMarker[];
+  rules: { value: number; y: number; label: string }[];
+}
+
+const MAX_MARKER_ROWS = 4;
+
+interface MarkerSlot {
+  x: number;
+  w: number;
+  labelX: number;
+  row: number;
+}
+
+/** Labels in one row overlap, or a marker line runs through (or touches) another marker's label. */
+function clash(a: MarkerSlot, b: MarkerSlot): boolean {
+  const within = (x: number, s: MarkerSlot) => x > s.labelX - 3 && x < s.labelX + s.w + 3;
+  if (a.row === b.row && a.labelX < b.labelX + b.w + 6 && a.labelX + a.w + 6 > b.labelX) return true;
+  // A line runs from its own label (in its row) down through every lower row.
+  return (a.row <= b.row && within(b.x, a)) || (b.row <= a.row && within(a.x, b));
+}
+
+/**
+ * Place marker labels in rows above the plot so that no two labels overlap
+ * and no marker line runs through another marker's label: the fewest rows
+ * that work, each label right of its line when possible (a small search;
+ * charts carry two or three markers).
+ */
+function placeMarkers(markers: Marker[], x: (m: number) => number, left: number, right: number) {
+  const clampX = (lx: number, w: number) => Math.max(left, Math.min(lx, right - w));
+  const items = markers.map((m) => {
+    const mx = x(m.month);
+    const w = m.label.length * CHAR_WIDTH;
+    return { mx, w, sides: [clampX(mx + 4, w), clampX(mx - 4 - w, w)] };
+  });
+  const slots: MarkerSlot[] = [];
+  const search = (i: number, rows: number): boolean => {
+    if (i === items.length) return true;
+    const { mx, w, sides } = items[i];
+    for (let row = 0; row < rows; row++) {
+      for (const labelX of sides) {
+        const slot = { x: mx, w, labelX, row };
+        if (slots.slice(0, i).some((p) => clash(slot, p))) continue;
+        slots[i] = slot;
+        if (search(i + 1, rows)) return true;
+      }
+    }
+    return false;
+  };
+  let found = false;
+  if (items.length <= 5) {
+    for (let rows = 1; rows <= MAX_MARKER_ROWS && !found; rows++) found = search(0, rows);
+  }
+  if (!found) {
+    // Too crowded to avoid every clash: one row per marker, labels right of their lines.
+    items.forEach(({ mx, w, sides }, i) => (slots[i] = { x: mx, w, labelX: sides[0], row: i }));
+  }
+  const placed = markers.map((m, i) => ({ month: m.month, label: m.label, x: slots[i].x, labelX: slots[i].labelX, row: slots[i].row }));
+  return { placed, rows: placed.reduce((r, p) => Math.max(r, p.row + 1), 0) };
+}
+
+/** Scales, ticks and paths of a fan chart for a given size. */
+export function fanGeometry(input: FanGeometryInput): FanGeometry {
+  const s = input.series;
+  const H = horizonOf(s);
+  const markers = (input.markers ?? []).filter((m) => m.month >= 0 && m.month <= H);
+  const rules = input.rules ?? [];
+  const domain = input.yDomain ?? dataDomain(s, rules.map((r) => r.value));
+  const y = scaleLinear().domain(domain).clamp(true);
+  const tickFormat = input.tickFormat ?? ',f';
+
+  // Left margin from the widest value label; right margin leaves room for band names.
+  const provisional = y.copy().range([200, 0]);
+  const provisionalTicks = provisional.ticks(5).map(provisional.tickFormat(5, tickFormat));
+  const left = Math.max(28, (max(provisionalTicks, (t) => t.length) ?? 2) * 7 + 12);
+  const right = input.showThreatBands ? 64 : 14;
+  const bottom = input.xLabel ? 38 : 22;
+  const width = Math.max(200, input.width);
+  const innerWidth = width - left - right;
+  const x = scaleLinear().domain([0, Math.max(1, H)]).range([0, innerWidth]);
+
+  const { placed, rows } = placeMarkers(markers, x, -left, innerWidth + right);
+  const top = 10 + (input.yLabel ? 18 : 0) + rows * MARKER_ROW;
+  const innerHeight = Math.max(40, input.height - top - bottom);
+  y.range([innerHeight, 0]);
+
+  const count = valueTickCount(innerHeight);
+  const fmtTick = y.tickFormat(count, tickFormat);
+  const months = range(H + 1);
+  const curve = input.curve === 'step' ? curveStepAfter : curveLinear;
+  const ok = (v: number | undefined): v is number => v != null && Number.isFinite(v);
+  const bandPath = (lo: number[], hi: number[]) =>
+    area<number>()
+      .defined((m) => ok(lo[m]) && ok(hi[m]))
+      .x((m) => x(m))
+      .y0((m) => y(lo[m]))
+      .y1((m) => y(hi[m]))
+      .curve(curve)
+      .digits(1)(months);
+  const linePath = (v: number[]) =>
+    line<number>()
+      .defined((m) => ok(v[m]))
+      .x((m) => x(m))
+      .y((m) => y(v[m]))
+      .curve(curve)
+      .digits(1)(months);
+
+  const threatBands: PlacedThreatBand[] = [];
+  if (input.showThreatBands) {
+    const [d0, d1] = y.domain();
+    for (const b of BANDS) {
+      const lo = Math.max(b.from, d0);
+      const hi = Math.min(b.to, d1);
+      if (hi <= lo) continue;
+      const y0 = round1(y(hi));
+      const y1 = round1(y(lo));
+      threatBands.push({ id: b.id, label: b.label, y: y0, height: y1 - y0, labelY: (y0 + y1) / 2 });
+    }
+  }
+
+  return {
+    width,
+    height: input.height,
+    margin: { top, right, bottom, left },
+    innerWidth,
+    innerHeight,
+    horizon: H,
+    x,
+    y,
+    xTicks: monthTicks(H, innerWidth).map((m) => ({ value: m, at: round1(x(m)), label: String(m) })),
+    yTicks: y.ticks(count).map((v) => ({ value: v, at: round1(y(v)), label: fmtTick(v) })),
+    paths: {
+      outer: s.band ? bandPath(s.band.p5, s.band.p95) : null,
+      inner: s.band ? bandPath(s.band.p25, s.band.p75) : null,
+      median: s.band ? linePath(s.band.p50) : null,
+      expected: s.expected ? linePath(s.expected) : null,
+      baselineBand: s.baseline ? bandPath(s.baseline.p5, s.baseline.p95) : null,
+      baselineMedian: s.baseline ? linePath(s.baseline.p50) : null,
+      overlays: s.overlays.slice(0, MAX_OVERLAYS).map((o, i) => ({
+        label: o.label,
+        d: linePath(o.values) ?? '',
+        ...OVERLAY_STYLES[i],
+      })),
+    },
+    threatBands,
+    markers: placed.map((m) => ({
+      month: m.month,
+      label: m.label,
+      x: round1(m.x),
+      labelX: round1(m.labelX),
+      labelY: -6 - m.row * MARKER_ROW,
+    })),
+    rules: rules.map((r) => ({ value: r.value, y: round1(y(r.value)), label: r.label ?? '' })),
+  };
+}
+
+/** The month under a pointer at `px` (px from the SVG's left edge). */
+export function monthAt(g: FanGeometry, px: number): number {
+  const m = Math.round((px - g.margin.left) / (g.innerWidth / Math.max(1, g.horizon)));
+  return Math.max(0, Math.min(g.horizon, m));
+}
+
+/** The month a key moves the cursor to, or null when the key is not one of ours. */
+export function keyToMonth(key: string, current: number | null, horizon: number): number | null {
+  const c = current ?? 0;
+  const clamp = (m: number) => Math.max(0, Math.min(horizon, m));
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return current == null ? 0 : clamp(c + 1);
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return current == null ? 0 : clamp(c - 1);
+    case 'PageUp':
+      return clamp(c + 6);
+    case 'PageDown':
+      return clamp(c - 6);
+    case 'Home':
+      return 0;
+    case 'End':
+      return horizon;
+    default:
+      return null;
+  }
+}
+
+/** "Composite threat, median 63 at month 24, 90% between 55 and 71". */
+export function fanHeadline(title: string, s: FanSeries, valueFormat: string, labels: FanLabels = DEFAULT_LABELS): string {
+  const f = formatter(valueFormat);
+  const H = horizonOf(s);
+  if (s.band) {
+    const b = s.band;
+    return `${title}, ${labels.median} ${f(b.p50[H])} at month ${H}, 90% between ${f(b.p5[H])} and ${f(b.p95[H])}`;
+  }
+  if (s.expected) return `${title}, ${labels.expected} ${f(s.expected[H])} at month ${H} (ensemble still computing)`;
+  if (s.overlays.length) {
+    return `${title} at month ${H}: ${s.overlays.map((o) => `${o.label} ${f(o.values[H])}`).join(', ')}`;
+  }
+  return `${title}: no data yet`;
+}
+
+/** The readout for one month: "Month 5: median 58 (middle half 55–61, 90% 52–64); expected path 57". */
+export function fanReadout(s: FanSeries, month: number, valueFormat: string, labels: FanLabels = DEFAULT_LABELS): string {
+  const f = formatter(valueFormat);
+  const parts: string[] = [];
+  if (s.band) {
+    const b = s.band;
+    parts.push(
+      `${labels.median} ${f(b.p50[month])} (middle half ${f(b.p25[month])} to ${f(b.p75[month])}, 90% ${f(b.p5[month])} to ${f(b.p95[month])})`,
+    );
+  }
+  if (s.expected) parts.push(`${labels.expected} ${f(s.expected[month])}`);
+  if (s.baseline) parts.push(`${labels.baseline} ${f(s.baseline.p50[month])}`);
+  for (const o of s.overlays.slice(0, MAX_OVERLAYS)) parts.push(`${o.label} ${f(o.values[month])}`);
+  return `Month ${month}: ${parts.length ? parts.join('; ') : 'no values yet'}`;
+}
+
+/** A further table column that is not drawn on the value axis (e.g. incidents beside a threat index). */
+export interface TableExtra {
+  label: string;
+  values: number[];
+  /** d3-format specifier for its cells. */
+  format: string;
+}
+
+/** Months × (p5, p25, median, p75, p95, mean, expected path, baseline median, overlays, extras). */
+export function fanTable(
+  caption: string,
+  s: FanSeries,
+  valueFormat: string,
+  labels: FanLabels = DEFAULT_LABELS,
+  extras: TableExtra[] = [],
+): TableData {
+  const f = formatter(valueFormat);
+  const columns: TableColumn[] = [{ label: 'Month' }];
+  const getters: ((m: number) => number)[] = [];
+  if (s.band) {
+    const b = s.band;
+    columns.push(
+      { label: 'p5', title: '5th percentile of runs' },
+      { label: 'p25', title: '25th percentile of runs' },
+      { label: labels.median, title: '50th percentile of runs' },
+      { label: 'p75', title: '75th percentile of runs' },
+      { label: 'p95', title: '95th percentile of runs' },
+      { label: 'mean', title: 'mean of runs' },
+    );
+    getters.push((m) => b.p5[m], (m) => b.p25[m], (m) => b.p50[m], (m) => b.p75[m], (m) => b.p95[m], (m) => b.mean[m]);
+  }
+  if (s.expected) {
+    const e = s.expected;
+    columns.push({ label: labels.expected, title: 'deterministic run with every parameter at its mode' });
+    getters.push((m) => e[m]);
+  }
+  if (s.baseline) {
+    const b = s.baseline;
+    columns.push({ label: `${labels.baseline} (median)` });
+    getters.push((m) => b.p50[m]);
+  }
+  for (const o of s.overlays.slice(0, MAX_OVERLAYS)) {
+    columns.push({ label: o.label });
+    getters.push((m) => o.values[m]);
+  }
+  const cells = getters.map((g) => (m: number) => f(g(m)));
+  for (const x of extras) {
+    const fx = formatter(x.format);
+    columns.push({ label: x.label });
+    cells.push((m) => fx(x.values[m]));
+  }
+  const rows = range(horizonOf(s) + 1).map((m) => [String(m), ...cells.map((c) => c(m))]);
+  return { caption, columns, rows };
+}
+
+export type LegendKind = 'outer' | 'inner' | 'median' | 'expected' | 'baseline' | 'overlay';
+
+export interface LegendItem {
+  kind: LegendKind;
+  label: string;
+  color?: string;
+  dash?: string;
+}
+
+/** Legend entries for what is drawn. */
+export function fanLegend(s: FanSeries, labels: FanLabels = DEFAULT_LABELS): LegendItem[] {
+  const items: LegendItem[] = [];
+  if (s.band) {
+    items.push(
+      { kind: 'median', label: labels.median },
+      { kind: 'inner', label: 'middle 50% of runs' },
+      { kind: 'outer', label: '90% of runs' },
+    );
+  }
+  if (s.expected) items.push({ kind: 'expected', label: labels.expected });
+  if (s.baseline) items.push({ kind: 'baseline', label: labels.baseline });
+  s.overlays.slice(0, MAX_OVERLAYS).forEach((o, i) => items.push({ kind: 'overlay', label: o.label, ...OVERLAY_STYLES[i] }));
+  return items;
+}

@@ -1,0 +1,24 @@
+/** Number formatting for charts, tables and readouts (d3-format, with a dash for missing values). */
+import { format } from 'd3-format';
+
+const cache = new Map<string, (n: number) => string>();
+
+/** A d3-format specifier turned into a formatter that prints "—" for NaN, ±Infinity and undefined. */
+export function formatter(spec: string): (n: number | null | undefined) => string {
+  let f = cache.get(spec);
+  if (!f) {
+    f = format(spec);
+    cache.set(spec, f);
+  }
+  const g = f;
+  return (n) => (n == null || !Number.isFinite(n) ? '—' : g(n));
+}
+
+/** US$ from millions: "$850 million", "$19.6 billion". */
+export function formatMillionsUsd(millions: number, signed = false): string {
+  if (!Number.isFinite(millions)) return '—';
+  const sign = millions < 0 ? '−' : signed ? '+' : '';
+  const m = Math.abs(millions);
+  if (m >= 1000) return `${sign}$${formatter(',.3~r')(m / 1000)} billion`;
+  return `${sign}$${formatter(',.3~r')(m)} million`;
+}

@@ -1,0 +1,107 @@
+/** View model of the summary cards: headline numbers from the ensemble, or the expected path until it arrives. */
+import { max, sum } from 'd3-array';
+import { bandOf, SECTOR_IDS } from '../../model/parameters';
+import type { Dist, EnsembleSummary, Run } from '../../model/types';
+import { formatMillionsUsd, formatter } from './format';
+
+export type CardId = 'incidents' | 'cost' | 'peak' | 'high';
+
+export interface SummaryCard {
+  id: CardId;
+  title: string;
+  /** The main number, as text. */
+  value: string;
+  /** Where the number comes from and its 90% interval. */
+  range: string;
+  /** The difference from the no-pause baseline, when known. */
+  versus: string | null;
+  /** A caveat the number must carry. */
+  note: string | null;
+}
+
+const count = formatter(',.0f');
+const signed = formatter('+,.0f');
+
+/** A threat index to the nearest point, or to 0.1 when rounding would cross into another band (59.7 is not "60, Elevated"). */
+export function threatText(v: number): string {
+  const whole = count(v);
+  return bandOf(Number(whole)) === bandOf(v) ? whole : formatter('.1f')(v);
+}
+
+/** Months 1 … H of a per-month series (month 0 is the pre-pause state). */
+const pauseMonths = (a: number[]) => a.slice(1);
+
+/** Expected-path totals, matching the ensemble's scalars (months 1 … H). */
+export function pathTotals(run: Run) {
+  const months = pauseMonths(run.composite);
+  return {
+    incidents: sum(SECTOR_IDS, (k) => sum(pauseMonths(run.incidents[k]))),
+    cost: sum(pauseMonths(run.cost)),
+    peak: max(months) ?? run.composite[0],
+    high: months.filter((v) => v >= 60).length,
+  };
+}
+
+function between(d: Dist, f: (n: number) => string, unit = ''): string {
+  return `90% between ${f(d.p5)} and ${f(d.p95)}${unit}`;
+}
+
+function versusText(d: Dist | null, diff: number | null, f: (n: number) => string): string | null {
+  if (d) return `${f(d.p50)} vs no pause (90%: ${f(d.p5)} to ${f(d.p95)})`;
+  if (diff != null) return `${f(diff)} vs no pause (expected paths)`;
+  return null;
+}
+
+/**
+ * Cumulative incidents, cumulative cost, peak composite threat and months at
+ * High or worse. `baselineRun` (the no-pause expected path) gives a
+ * difference before the ensemble arrives.
+ */
+export function summaryCards(run: Run, summary: EnsembleSummary | null, baselineRun: Run | null = null): SummaryCard[] {
+  const H = run.horizonMonths;
+  const path = pathTotals(run);
+  const base = baselineRun ? pathTotals(baselineRun) : null;
+  const s = summary?.scalars;
+  const e = summary?.pauseEffect.scalars;
+  const source = (d: Dist, f: (n: number) => string, unit = '') =>
+    `median of ${count(summary!.runs)} runs; ${between(d, f, unit)}`;
+  const pending = 'expected path; ensemble still computing';
+  const money = (n: number) => formatMillionsUsd(n);
+  const moneySigned = (n: number) => formatMillionsUsd(n, true);
+  const peak = s ? s.peakComposite.p50 : path.peak;
+
+  return [
+    {
+      id: 'incidents',
+      title: `Reported incidents, months 1–${H}`,
+      value: count(s ? s.cumulativeIncidents.total.p50 : path.incidents),
+      range: s ? source(s.cumulativeIncidents.total, count) : pending,
+      versus: versusText(e?.cumulativeIncidents.total ?? null, base && path.incidents - base.incidents, signed),
+      note: 'Reported incidents: a floor on real ones.',
+    },
+    {
+      id: 'cost',
+      title: `Cumulative cost, months 1–${H}`,
+      value: money(s ? s.cumulativeCost.p50 : path.cost),
+      range: s ? source(s.cumulativeCost, money) : pending,
+      versus: versusText(e?.cumulativeCost ?? null, base && path.cost - base.cost, moneySigned),
+      note: 'US$, nominal: a rough upper bound on direct costs.',
+    },
+    {
+      id: 'peak',
+      title: 'Peak composite threat',
+      value: `${threatText(peak)} (${bandOf(peak).label})`,
+      range: s ? source(s.peakComposite, count) : pending,
+      versus: versusText(e?.peakComposite ?? null, base && path.peak - base.peak, signed),
+      note: null,
+    },
+    {
+      id: 'high',
+      title: 'Months at High or worse',
+      value: `${count(s ? s.monthsHighOrWorse.p50 : path.high)} of ${H}`,
+      range: s ? source(s.monthsHighOrWorse, count, ' months') : pending,
+      versus: versusText(e?.monthsHighOrWorse ?? null, base && path.high - base.high, signed),
+      note: 'Composite threat at 60 or above.',
+    },
+  ];
+}

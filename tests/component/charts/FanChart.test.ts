@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import FanChart from '../../../src/ui/charts/FanChart.svelte';
+import { band } from './fixtures';
+
+const base = {
+  title: 'Composite threat',
+  band: band([50, 55, 59, 62, 64]),
+  expected: [50, 54, 58, 61, 63],
+  yDomain: [0, 100] as [number, number],
+  valueFormat: '.0f',
+  tableFormat: '.1f',
+  tableCaption: 'Composite threat by month',
+};
+
+const medianPath = (c: HTMLElement) => c.querySelector('path.sd-median')?.getAttribute('d');
+
+describe('FanChart', () => {
+  it('names the chart with a headline that reflects the data', () => {
+    render(FanChart, base);
+    expect(screen.getByRole('heading', { name: 'Composite threat' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Composite threat, median 64 at month 4, 90% between 59 and 69' })).toBeInTheDocument();
+  });
+
+  it('"Show data" reveals a table whose cells are the band values', async () => {
+    render(FanChart, base);
+    const button = screen.getByRole('button', { name: 'Show data' });
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('table')).toBeNull();
+    await fireEvent.click(button);
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    const table = screen.getByRole('table', { name: 'Composite threat by month' });
+    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim());
+    expect(headers).toEqual(['Month', 'p5', 'p25', 'median', 'p75', 'p95', 'mean', 'expected path']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(5);
+    const month2 = within(rows[2]).getAllByRole('cell').map((c) => c.textContent);
+    expect(month2).toEqual(['54.0', '57.0', '59.0', '61.0', '64.0', '59.5', '58.0']);
+    await fireEvent.click(button);
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('redraws when the data change', async () => {
+    const { container, rerender } = render(FanChart, base);
+    const before = medianPath(container);
+    expect(before).toMatch(/^M/);
+    await rerender({ ...base, band: band([50, 60, 70, 75, 80]) });
+    expect(medianPath(container)).not.toBe(before);
+    expect(screen.getByRole('img', { name: /median 80 at month 4/ })).toBeInTheDocument();
+  });
+
+  it('draws the expected path alone while the ensemble computes', () => {
+    const { container } = render(FanChart, { ...base, band: null });
+    expect(container.querySelector('path.sd-median')).toBeNull();
+    expect(container.querySelector('path.sd-band-outer')).toBeNull();
+    expect(container.querySelector('path.sd-expected')?.getAttribute('d')).toMatch(/^M/);
+    expect(screen.getByRole('img', { name: /expected path 63 at month 4 \(ensemble still computing\)/ })).toBeInTheDocument();
+    expect(screen.getByText('expected path')).toBeInTheDocument();
+  });
+
+  it('moves a month cursor with the keyboard and reads it out', async () => {
+    render(FanChart, base);
+    const plot = screen.getByRole('slider', { name: 'Composite threat: month' });
+    expect(plot).toHaveAttribute('tabindex', '0');
+    await fireEvent.focus(plot);
+    const live = document.querySelector('[aria-live="polite"]')!;
+    expect(live).toHaveTextContent(/^Month 0: median 50/);
+    await fireEvent.keyDown(plot, { key: 'ArrowRight' });
+    expect(live).toHaveTextContent('Month 1: median 55 (middle half 53 to 57, 90% 50 to 60); expected path 54');
+    expect(plot).toHaveAttribute('aria-valuenow', '1');
+    await fireEvent.keyDown(plot, { key: 'End' });
+    expect(live).toHaveTextContent(/^Month 4: median 64/);
+    await fireEvent.keyDown(plot, { key: 'ArrowRight' });
+    expect(live).toHaveTextContent(/^Month 4:/);
+    await fireEvent.keyDown(plot, { key: 'Home' });
+    expect(live).toHaveTextContent(/^Month 0:/);
+    await fireEvent.blur(plot);
+    expect(live).toHaveTextContent('');
+  });
+
+  it('shows the month under the pointer', async () => {
+    const { container } = render(FanChart, base);
+    const plot = screen.getByRole('slider');
+    // jsdom has no layout: the chart falls back to 640 px and offsetX is read directly.
+    const ev = new MouseEvent('pointermove', { bubbles: true });
+    Object.defineProperty(ev, 'offsetX', { value: 640 - 20 });
+    await fireEvent(plot, ev);
+    expect(document.querySelector('[aria-live="polite"]')).toHaveTextContent(/^Month 4:/);
+    expect(container.querySelector('.sd-cursor')).not.toBeNull();
+    await fireEvent.pointerLeave(plot);
+    expect(container.querySelector('.sd-cursor')).toBeNull();
+  });
+
+  it('renders markers with their labels, and threat bands labelled at the edge', () => {
+    const { container } = render(FanChart, {
+      ...base,
+      showThreatBands: true,
+      markers: [{ month: 2, label: 'reversal decided (P=0.64 by month 24)' }],
+    });
+    const svg = container.querySelector('svg')!;
+    expect(within(svg as unknown as HTMLElement).getByText('reversal decided (P=0.64 by month 24)')).toBeInTheDocument();
+    expect(container.querySelectorAll('line.sd-marker')).toHaveLength(1);
+    for (const name of ['Low', 'Guarded', 'Elevated', 'High', 'Severe']) {
+      expect(within(svg as unknown as HTMLElement).getByText(name)).toBeInTheDocument();
+    }
+  });
+
+  it('draws up to four overlays with distinct colours and dashes, plus a dotted baseline', () => {
+    const overlays = ['A', 'B', 'C', 'D', 'E'].map((label, i) => ({ label, values: [50, 50 + i, 50 + 2 * i, 50, 50] }));
+    const { container } = render(FanChart, { ...base, overlays, baseline: band([50, 50, 50, 50, 50]) });
+    const paths = [...container.querySelectorAll('path.sd-overlay')];
+    expect(paths.map((p) => p.getAttribute('data-label'))).toEqual(['A', 'B', 'C', 'D']);
+    expect(new Set(paths.map((p) => p.getAttribute('stroke'))).size).toBe(4);
+    expect(new Set(paths.map((p) => p.getAttribute('stroke-dasharray'))).size).toBe(4);
+    expect(container.querySelector('path.sd-baseline')).not.toBeNull();
+    const legend = container.querySelector('.sd-legend') as HTMLElement;
+    expect(within(legend).getByText('no pause')).toBeInTheDocument();
+    expect(within(legend).queryByText('E')).toBeNull();
+  });
+
+  it('uses a responsive viewBox at the measured width (640 px when unmeasured)', () => {
+    const { container } = render(FanChart, base);
+    const svg = container.querySelector('svg')!;
+    expect(svg.getAttribute('viewBox')).toBe('0 0 640 280');
+    expect(svg.getAttribute('width')).toBe('100%');
+  });
+
+  it('keeps every font size in the chart theme at 11 px or more', () => {
+    const css = readFileSync(resolve(process.cwd(), 'src/ui/charts/chart-theme.css'), 'utf8');
+    const sizes = [...css.matchAll(/font-size:\s*([\d.]+)px/g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dataDomain, fanGeometry, fanHeadline, fanLegend, fanReadout, fanTable, horizonOf, keyToMonth, monthAt, monthTicks,
+  type FanSeries,
+} from '../../../src/ui/charts/fanChart';
+import { band } from './fixtures';
+
+const series = (over: Partial<FanSeries> = {}): FanSeries => ({
+  band: band([50, 55, 59, 62, 64]),
+  expected: [50, 54, 58, 61, 63],
+  baseline: null,
+  overlays: [],
+  ...over,
+});
+
+describe('monthTicks', () => {
+  it.each([
+    // [horizon, inner width, expected ticks]
+    [24, 532, [0, 3, 6, 9, 12, 15, 18, 21, 24]],
+    [24, 282, [0, 6, 12, 18, 24]],
+    [24, 150, [0, 12, 24]],
+    [4, 532, [0, 1, 2, 3, 4]],
+    [36, 282, [0, 12, 24, 36]],
+    [60, 900, [0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60]],
+  ])('H=%i at %i px gives %j', (h, w, ticks) => {
+    expect(monthTicks(h, w)).toEqual(ticks);
+  });
+
+  it('never crowds labels closer than ~48 px', () => {
+    for (const w of [100, 200, 390, 640, 1200]) {
+      const t = monthTicks(24, w);
+      expect(t.length).toBeLessThanOrEqual(Math.max(2, Math.floor(w / 48)));
+      expect(t[0]).toBe(0);
+    }
+  });
+});
+
+describe('fanHeadline', () => {
+  it('reads the median and 90% interval at the last month', () => {
+    expect(fanHeadline('Composite threat', series(), '.0f')).toBe(
+      'Composite threat, median 64 at month 4, 90% between 59 and 69',
+    );
+  });
+  it('falls back to the expected path while the ensemble computes', () => {
+    expect(fanHeadline('Composite threat', series({ band: null }), '.0f')).toBe(
+      'Composite threat, expected path 63 at month 4 (ensemble still computing)',
+    );
+  });
+  it('lists overlays when there is no band or path', () => {
+    const s = series({ band: null, expected: null, overlays: [{ label: 'reversal decided', values: [0, 0.1, 0.5] }] });
+    expect(fanHeadline('Chance', s, '.0%')).toBe('Chance at month 2: reversal decided 50%');
+  });
+  it('says when there is nothing', () => {
+    expect(fanHeadline('X', series({ band: null, expected: null }), '.0f')).toBe('X: no data yet');
+  });
+});
+
+describe('fanReadout and fanTable', () => {
+  it('reads one month', () => {
+    expect(fanReadout(series(), 2, '.0f')).toBe(
+      'Month 2: median 59 (middle half 57 to 61, 90% 54 to 64); expected path 58',
+    );
+  });
+  it('says when a month has no values yet', () => {
+    expect(fanReadout(series({ band: null, expected: null, horizon: 24 }), 3, '.0f')).toBe('Month 3: no values yet');
+  });
+  it('tabulates months × percentiles, mean and expected path', () => {
+    const t = fanTable('Composite threat by month', series(), '.1f');
+    expect(t.caption).toBe('Composite threat by month');
+    expect(t.columns.map((c) => c.label)).toEqual(['Month', 'p5', 'p25', 'median', 'p75', 'p95', 'mean', 'expected path']);
+    expect(t.rows).toHaveLength(5);
+    expect(t.rows[4]).toEqual(['4', '59.0', '62.0', '64.0', '66.0', '69.0', '64.5', '63.0']);
+  });
+  it('adds baseline, overlay and extra columns, and prints a dash for missing values', () => {
+    const t = fanTable('T', series({ band: null, baseline: band([50, 50, 50, 50, 50]), overlays: [{ label: 'A', values: [1, 2] }] }), '.0f', undefined, [
+      { label: 'incidents', values: [10, 11, 12, 13, 14], format: ',.1f' },
+    ]);
+    expect(t.columns.map((c) => c.label)).toEqual(['Month', 'expected path', 'no pause (median)', 'A', 'incidents']);
+    expect(t.rows[3]).toEqual(['3', '61', '50', '—', '13.0']);
+  });
+  it('builds legend entries for what is drawn', () => {
+    expect(fanLegend(series({ overlays: [{ label: 'pinned', values: [1] }] })).map((i) => i.label)).toEqual([
+      'median', 'middle 50% of runs', '90% of runs', 'expected path', 'pinned',
+    ]);
+  });
+});
+
+describe('fanGeometry', () => {
+  it('fits the data when no domain is given, including reference lines', () => {
+    expect(dataDomain(series({ band: null, expected: [0.2, 0.9] }), [1])).toEqual([0.2, 1]);
+    expect(dataDomain(series({ band: null, expected: [3, 8] }), [0])).toEqual([0, 8]);
+  });
+  it('shades exactly the threat bands inside the domain, labelled', () => {
+    const g = fanGeometry({ series: series(), width: 640, height: 280, yDomain: [40, 100], showThreatBands: true });
+    expect(g.threatBands.map((b) => b.label)).toEqual(['Elevated', 'High', 'Severe']);
+    expect(g.margin.right).toBeGreaterThan(50);
+  });
+  it('keeps marker labels from overlapping by stacking them', () => {
+    const markers = [
+      { month: 2, label: 'reversal decided (P=0.64 by month 24)' },
+      { month: 3, label: 'operations resume (P=0.45 by month 24)' },
+    ];
+    const g = fanGeometry({ series: series(), width: 390, height: 280, markers });
+    expect(g.markers).toHaveLength(2);
+    expect(g.markers[0].labelY).not.toBe(g.markers[1].labelY);
+    // Labels stay inside the SVG at 390 px.
+    for (const m of g.markers) {
+      expect(g.margin.left + m.labelX).toBeGreaterThanOrEqual(0);
+      expect(g.margin.left + m.labelX + m.label.length * 6.3).toBeLessThanOrEqual(390.5);
+    }
+  });
+  it.each([
+    [390, [6, 9]],
+    [640, [6, 9]],
+    [390, [22, 23]],
+    [390, [1, 2, 3]],
+    [900, [4, 6, 12]],
+  ])('at %i px, markers at months %j: no label overlaps a label or crosses a marker line', (width, months) => {
+    const s = series({ band: null, expected: Array.from({ length: 25 }, () => 50) });
+    const markers = months.map((m, i) => ({ month: m, label: `${i % 2 ? 'operations resume' : 'reversal decided'} (P=0.64 by month 24)` }));
+    const g = fanGeometry({ series: s, width, height: 280, markers });
+    const row = (m: (typeof g.markers)[number]) => Math.round((-6 - m.labelY) / 14);
+    const span = (m: (typeof g.markers)[number]) => [m.labelX, m.labelX + m.label.length * 6.3] as const;
+    for (const a of g.markers) {
+      const [a0, a1] = span(a);
+      expect(g.margin.left + a0).toBeGreaterThanOrEqual(0);
+      expect(g.margin.left + a1).toBeLessThanOrEqual(width + 0.5);
+      for (const b of g.markers) {
+        if (a === b) continue;
+        const [b0, b1] = span(b);
+        if (row(a) === row(b)) expect(a1 < b0 || b1 < a0).toBe(true);
+        // b's line runs from its own label down to the plot, through every lower row.
+        if (row(a) < row(b)) expect(b.x < a0 || b.x > a1).toBe(true);
+      }
+    }
+  });
+
+  it('draws a step curve for cumulative probabilities', () => {
+    const s = series({ band: null, expected: null, overlays: [{ label: 'p', values: [0, 0.5, 1] }] });
+    const linear = fanGeometry({ series: s, width: 640, height: 280, yDomain: [0, 1] }).paths.overlays[0].d;
+    const step = fanGeometry({ series: s, width: 640, height: 280, yDomain: [0, 1], curve: 'step' }).paths.overlays[0].d;
+    expect(step).not.toBe(linear);
+    expect(step.split('L').length).toBeGreaterThan(linear.split('L').length);
+  });
+  it('maps pointer positions to months and clamps them', () => {
+    const g = fanGeometry({ series: series(), width: 640, height: 280 });
+    expect(monthAt(g, g.margin.left + g.x(3) + 2)).toBe(3);
+    expect(monthAt(g, -50)).toBe(0);
+    expect(monthAt(g, 5000)).toBe(horizonOf(series()));
+  });
+});
+
+describe('keyToMonth', () => {
+  it.each([
+    ['ArrowRight', 3, 4],
+    ['ArrowRight', 24, 24],
+    ['ArrowLeft', 3, 2],
+    ['ArrowLeft', 0, 0],
+    ['Home', 10, 0],
+    ['End', 1, 24],
+    ['PageUp', 1, 7],
+    ['ArrowRight', null, 0],
+    ['a', 3, null],
+  ] as const)('%s from %s → %s', (key, from, to) => {
+    expect(keyToMonth(key, from, 24)).toBe(to);
+  });
+});
