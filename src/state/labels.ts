@@ -1,0 +1,34 @@
+/** Words for scenarios: short descriptions, "edited" status, pin labels. */
+import { INTERPRETATIONS, PARAM_BY_ID, POLICIES, RESPONSES } from '../model/parameters';
+import type { Scenario } from '../model/types';
+import { currentRange, formatValue, sameModel } from './edits';
+import { findPreset } from './presets';
+import type { AppState } from './types';
+
+/** "Deprioritized · Free hits · Reverse on trigger" */
+export function describeScenario(s: Scenario): string {
+  return [INTERPRETATIONS[s.interpretation].shortLabel, RESPONSES[s.response].label, POLICIES[s.policy.kind].label].join(' · ');
+}
+
+/** Whether the scenario differs from the preset it started from. */
+export function isEdited(state: AppState, presets?: readonly Scenario[]): boolean {
+  const preset = findPreset(state.presetId, presets);
+  return !preset || !sameModel(preset, state.scenario);
+}
+
+/** The title to show for the current scenario: the preset's title, or what it has become. */
+export function scenarioTitle(state: AppState, presets?: readonly Scenario[]): string {
+  return isEdited(state, presets) ? `${describeScenario(state.scenario)} (edited)` : state.scenario.title;
+}
+
+/** The parameters a scenario sets away from their defaults, as "Escalation ceiling 2 (default 1.2)". */
+export function changedParameters(s: Scenario): string[] {
+  return Object.keys(s.parameters).flatMap((id) => {
+    const def = PARAM_BY_ID.get(id);
+    if (!def) return [];
+    const r = currentRange(s, id);
+    const fallback = def.byInterpretation && s.interpretation !== 'none' ? def.byInterpretation[s.interpretation] : def.range;
+    if (r.mode === fallback.mode) return [];
+    return [`${def.label} ${formatValue(r.mode)} (default ${formatValue(fallback.mode)})`];
+  });
+}

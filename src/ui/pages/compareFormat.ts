@@ -1,0 +1,60 @@
+/** Text for the Compare view's tables. */
+import { formatMillionsUsd } from '../charts/format';
+import type { EnsembleSummary } from '../../model/types';
+import type { KeyNumbers, Spread } from '../../state/compare';
+
+const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
+const n1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const signed1 = (x: number) => (!Number.isFinite(x) ? '—' : `${x > 0.05 ? '+' : x < -0.05 ? '−' : '±'}${Math.abs(x).toFixed(1)}`);
+
+/** "58.6 (54.1–63.0)" */
+export function spreadText(s: Spread, f: (x: number) => string = n1): string {
+  return `${f(s.median)} (${f(s.low)}–${f(s.high)})`;
+}
+
+/** "+6.2 (90%: +2.1 to +9.8)" */
+export function effectText(s: Spread): string {
+  const p = effectParts(s);
+  return `${p.median} (90%: ${p.band})`;
+}
+
+/** { median: "+6.2", band: "+2.1 to +9.8" } */
+export function effectParts(s: Spread): { median: string; band: string } {
+  return { median: signed1(s.median), band: `${signed1(s.low)} to ${signed1(s.high)}` };
+}
+
+export interface KeyRow {
+  label: string;
+  cell: (k: KeyNumbers) => string;
+}
+
+/** The rows of the side-by-side table. */
+export const KEY_ROWS: KeyRow[] = [
+  { label: 'Peak composite threat', cell: (k) => spreadText(k.peakComposite) },
+  { label: 'Months at High or worse (≥ 60)', cell: (k) => spreadText(k.monthsHighOrWorse, n0) },
+  { label: 'Reported incidents, all sectors, cumulative', cell: (k) => spreadText(k.cumulativeIncidents, n0) },
+  {
+    label: 'Cumulative direct cost (rough upper bound)',
+    cell: (k) => `${formatMillionsUsd(k.cumulativeCost.median)} (${formatMillionsUsd(k.cumulativeCost.low)}–${formatMillionsUsd(k.cumulativeCost.high)})`,
+  },
+  {
+    label: 'Reversal decided (median month)',
+    cell: (k) =>
+      k.reversal.median === null
+        ? 'never'
+        : `month ${n0(k.reversal.median)}${k.reversal.probNever > 0.005 ? ` (never in ${Math.round(k.reversal.probNever * 100)}% of runs)` : ''}`,
+  },
+];
+
+/** One scenario of the side-by-side table. */
+export interface CompareColumn {
+  /** Scenario title shown as the column header. */
+  title: string;
+  /** Its ensemble, or null while computing. */
+  summary: EnsembleSummary | null;
+  /** Why it could not be computed. */
+  error?: string;
+  /** Overlay colour index on the composite chart (0-based); none for the current scenario. */
+  overlay?: number;
+}
+

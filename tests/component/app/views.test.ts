@@ -1,0 +1,82 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { PARAMETERS } from '../../../src/model/parameters';
+import { pin, setResponse } from '../../../src/state/edits';
+import { renderApp } from './helpers';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+describe('Explain view', () => {
+  it('takes apart the chosen month and sector, with the waterfall', async () => {
+    const { store } = renderApp({ state: { view: 'explain' } });
+    const month = screen.getByRole('combobox', { name: 'Month' });
+    const sector = screen.getByRole('combobox', { name: 'Sector' });
+    expect(month).toHaveValue('12');
+    expect(sector).toHaveValue('composite');
+    expect(screen.getByText(/In month 12, the composite threat is/)).toBeInTheDocument();
+    expect(screen.getByText(/= 50 \+ [\d.]+ adversary activity/)).toBeInTheDocument();
+    await fireEvent.change(month, { target: { value: '6' } });
+    await fireEvent.change(sector, { target: { value: 'health' } });
+    expect(store.state.explainTarget).toEqual({ month: 6, target: 'health' });
+    expect(screen.getByText(/In month 6, the threat to hospitals and health care is/)).toBeInTheDocument();
+    expect(screen.getAllByRole('img').length).toBeGreaterThan(0);
+  });
+});
+
+describe('How the model works', () => {
+  it('is loaded on demand and shows equations, the parameter table and the caveats', async () => {
+    renderApp({ state: { view: 'model' } });
+    expect(await screen.findByRole('heading', { name: 'How the model works' }, { timeout: 15_000 })).toBeInTheDocument();
+    expect(screen.getByText(/Stand-Down is a teaching model, not a forecast/)).toBeInTheDocument();
+    expect(screen.getByText(/a floor on real ones; costs are a rough upper bound/)).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: /Every uncertain parameter/ });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(PARAMETERS.length + 1);
+    expect(within(table).getByText('escalationCeiling')).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: /Sectors: fixed shares and weights/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Sources' })).toBeInTheDocument();
+    // The controls are hidden on this page.
+    expect(screen.queryByRole('complementary', { name: 'Scenario controls' })).toBeNull();
+  });
+});
+
+describe('Compare view', () => {
+  it('pins scenarios, overlays them, lists key numbers and fills the grid', async () => {
+    const { store } = renderApp({ state: { view: 'compare' } });
+    expect(await screen.findByText(/Nothing pinned yet/, undefined, { timeout: 15_000 })).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole('button', { name: /Pin for comparison \(0\/4\)/ }));
+    expect(store.state.pinned).toHaveLength(1);
+    store.update(setResponse('restraint'), { commit: true });
+    store.update(pin('Restraint'), { commit: true });
+
+    const list = await screen.findByRole('button', { name: 'Unpin Restraint' });
+    expect(list).toBeInTheDocument();
+
+    const table = await screen.findByRole('table', { name: /Key numbers/ });
+    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim());
+    expect(headers.slice(1)).toEqual([
+      'Current: Deprioritized · Reciprocal restraint · Reverse on trigger (edited)',
+      'Russia deprioritized, free hits, and the US reverses course',
+      'Restraint',
+    ]);
+    for (const row of ['Peak composite threat', 'Months at High or worse (≥ 60)', 'Reported incidents, all sectors, cumulative', 'Cumulative direct cost (rough upper bound)', 'Reversal decided (median month)']) {
+      expect(within(table).getByRole('rowheader', { name: row })).toBeInTheDocument();
+    }
+    await waitFor(() => expect(within(table).queryByText('computing…')).toBeNull());
+
+    const grid = screen.getByRole('table', { name: /Pause effect on the composite threat at month 24/ });
+    expect(within(grid).getAllByRole('row')).toHaveLength(4);
+    for (const r of ['Reciprocal restraint', 'Free hits', 'No change']) expect(within(grid).getByRole('rowheader', { name: r })).toBeInTheDocument();
+    await waitFor(() => expect(within(grid).queryByText('computing…')).toBeNull());
+    expect(within(grid).getAllByText(/^90%: [−+±][\d.]+ to [−+±][\d.]+$/)).toHaveLength(9);
+    expect(grid).toHaveAccessibleDescription(/Points above \(\+\) or below \(−\) the no-pause baseline at month 24/);
+    expect(within(grid).getByText('current scenario')).toBeInTheDocument();
+
+    // The composite chart's legend names the pinned scenarios.
+    expect(screen.getAllByText('Restraint').length).toBeGreaterThan(1);
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Unpin Restraint' }));
+    expect(store.state.pinned.map((p) => p.label)).toEqual(['Russia deprioritized, free hits, and the US reverses course']);
+  });
+});
