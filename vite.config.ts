@@ -2,8 +2,9 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
-export default defineConfig({
-  plugins: [svelte(), svelteTesting()],
+export default defineConfig(({ mode }) => ({
+  // svelteTesting() switches Svelte to its test build; only the test runs want it.
+  plugins: [svelte(), mode === 'test' ? svelteTesting() : null],
   base: './',
   build: { target: 'es2022', sourcemap: false },
   worker: { format: 'es' },
@@ -36,4 +37,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

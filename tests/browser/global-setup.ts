@@ -9,7 +9,7 @@ import type { TestProject } from 'vitest/node';
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject) {
-  if (!process.env.STAND_DOWN_SKIP_BUILD) await build({ logLevel: 'warn' });
+  if (!process.env.STAND_DOWN_SKIP_BUILD) await build({ logLevel: 'warn', mode: 'production' });
   server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
