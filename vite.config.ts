@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { presetsPlugin } from './build/presets-plugin';
 
 export default defineConfig(({ mode }) => ({
   // svelteTesting() switches Svelte to its test build; only the test runs want it.
-  plugins: [svelte(), mode === 'test' ? svelteTesting() : null],
+  plugins: [svelte(), presetsPlugin('scenarios'), mode === 'test' ? svelteTesting() : null],
   base: './',
   build: { target: 'es2022', sourcemap: false },
   worker: { format: 'es' },

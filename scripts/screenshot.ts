@@ -18,7 +18,13 @@ for (const [w, h, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(`http://127.0.0.1:${port}/${suffix}`);
   await page.waitForTimeout(2500);
-  await page.screenshot({ path: `screenshots/${name}-${tag}.png`, fullPage: process.env.FULL === '1' });
+  // PAGES=n takes n viewport-sized shots down the page (name-tag-1.png …), else one.
+  const pages = Number(process.env.PAGES ?? 1);
+  for (let i = 0; i < pages; i++) {
+    await page.evaluate((y) => window.scrollTo(0, y), i * h);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `screenshots/${name}-${tag}${pages > 1 ? `-${i + 1}` : ''}.png` });
+  }
   await page.close();
 }
 await browser.close();

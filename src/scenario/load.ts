@@ -56,13 +56,3 @@ export function loadPresets(files: Record<string, string>): PresetCollection {
   exercises.sort((a, b) => a.id.localeCompare(b.id));
   return { presets, exercises };
 }
-
-/** Presets are shared by the whole app: freeze them so an accidental edit fails loudly (Immer accepts frozen state). */
-export function deepFreeze<T>(x: T): T {
-  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
-    Object.freeze(x);
-    for (const v of Object.values(x)) deepFreeze(v);
-  }
-  return x;
-}
-

@@ -1,15 +1,22 @@
 /**
- * The preset scenarios and exercise scripts: every scenarios/*.yaml, bundled
- * as text at build time by Vite and parsed once when this module loads (see
- * load.ts, which throws naming the file when a preset is broken).
+ * The preset scenarios and exercise scripts: every scenarios/*.yaml, parsed
+ * and validated at build time (build/presets-plugin.ts, which fails naming
+ * the file when a preset is broken) and bundled as JSON.
  */
+import collection from 'virtual:stand-down-presets';
 import type { Scenario } from '../model/types';
-import { deepFreeze, loadPresets } from './load';
 
-export { comparePresets, loadPresets, type PresetCollection } from './load';
 
-const FILES = import.meta.glob<string>('../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true });
-const LOADED = loadPresets(FILES);
+const LOADED = collection;
+
+/** Presets are shared by the whole app: freeze them so an accidental edit fails loudly (Immer accepts frozen state). */
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
 
 /** Preset scenarios: pause scenarios grouped by interpretation, the no-pause baseline last. */
 export const PRESETS: Scenario[] = deepFreeze(LOADED.presets);

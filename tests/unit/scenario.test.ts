@@ -11,7 +11,8 @@ import { PARAM_BY_ID, defaultRange, shiftMode } from '../../src/model/parameters
 import { simulate } from '../../src/model/simulate';
 import type { Run, Scenario } from '../../src/model/types';
 import { parseScenario, parseScenarioText, scenarioToFile, scenarioToYaml } from '../../src/scenario/parse';
-import { EXERCISES, PRESETS, loadPresets, presetById } from '../../src/scenario/presets';
+import { EXERCISES, PRESETS, presetById } from '../../src/scenario/presets';
+import { loadPresets } from '../../src/scenario/load';
 
 const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const ARTICLE = fileURLToPath(new URL('../../../shared/source-article.txt', import.meta.url));

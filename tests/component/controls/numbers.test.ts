@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { PARAMETERS } from '../../../src/model/parameters';
@@ -138,10 +139,28 @@ describe('Ensemble controls', () => {
   });
 });
 
+/** Open every disclosure, level by level: closed ones render nothing inside until opened. */
+async function openAll(container: HTMLElement): Promise<void> {
+  for (;;) {
+    const closed = [...container.querySelectorAll('details')].filter((d) => !d.open);
+    if (!closed.length) return;
+    for (const d of closed) {
+      d.open = true;
+      d.dispatchEvent(new Event('toggle'));
+    }
+    await tick();
+  }
+}
+
 describe('Assumptions', () => {
+  it('renders nothing inside until opened', () => {
+    const { container } = renderWithStore(AssumptionsSection);
+    expect(container.querySelectorAll('input[type=range]').length).toBe(0);
+  });
+
   it('lists every uncertain parameter: a control for each, or a note where it is set above', async () => {
     const { container } = renderWithStore(AssumptionsSection);
-    for (const d of container.querySelectorAll('details')) d.open = true;
+    await openAll(container);
     const section = container.querySelector('details.assumptions') as HTMLElement;
     expect(within(section).getByText('Assumptions')).toBeInTheDocument();
     // Names read from the markup directly: getByRole for each of 34 parameters is too slow under jsdom.
@@ -164,6 +183,7 @@ describe('Assumptions', () => {
 
   it('groups by the table\'s groups, and counts changes', async () => {
     const { store, container } = renderWithStore(AssumptionsSection);
+    await openAll(container);
     const summaries = [...container.querySelectorAll('summary')].map((s) => s.textContent?.trim());
     expect(summaries).toEqual(
       expect.arrayContaining(["Russia's behaviour", 'US capabilities and allies', 'Private sector', 'US policy', 'Hospitals and health care']),
@@ -174,7 +194,8 @@ describe('Assumptions', () => {
   });
 
   it('a sector number refuses a negative cost', async () => {
-    const { store } = renderWithStore(AssumptionsSection);
+    const { store, container } = renderWithStore(AssumptionsSection);
+    await openAll(container);
     const field = screen.getByRole('textbox', { name: 'Health care: cost per incident (typed value)' });
     await typeValue(field, '-5');
     expect(screen.getByRole('alert')).toHaveTextContent('Health care: cost per incident must be from 0 to 10000; kept 8');
