@@ -18,6 +18,11 @@ for (const [w, h, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(`http://127.0.0.1:${port}/${suffix}`);
   await page.waitForTimeout(2500);
+  // CLICK="Compare|Pin for comparison" clicks buttons or tabs by accessible name, in order.
+  for (const name of (process.env.CLICK ?? '').split('|').filter(Boolean)) {
+    await page.getByRole(name.startsWith('tab:') ? 'tab' : 'button', { name: name.replace(/^tab:/, '') }).first().click();
+    await page.waitForTimeout(1500);
+  }
   // PAGES=n takes n viewport-sized shots down the page (name-tag-1.png …), else one.
   const pages = Number(process.env.PAGES ?? 1);
   for (let i = 0; i < pages; i++) {
