@@ -464,9 +464,15 @@ export function roundInteger(x: number): number {
  */
 export function shiftMode(def: ParamDef, base: Range, mode: number): Range {
   const m = def.domain.integer ? roundInteger(mode) : mode;
-  const low = clampToDomain(m - (base.mode - base.low), def.domain);
-  const high = clampToDomain(m + (base.high - base.mode), def.domain);
+  // Rounded to 12 significant digits so 1.5 − 0.8 is 0.7, not 0.7000000000000001.
+  const low = tidy(clampToDomain(m - (base.mode - base.low), def.domain));
+  const high = tidy(clampToDomain(m + (base.high - base.mode), def.domain));
   return { low: Math.min(low, m), mode: m, high: Math.max(high, m) };
+}
+
+/** A number without binary floating-point noise (12 significant digits). */
+export function tidy(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
 }
 
 export const HORIZON = { min: 6, max: 60, default: 24 } as const;
