@@ -3,7 +3,6 @@
  * page. The app is imported dynamically so that even an error while its
  * modules load (say, a broken preset file) ends in a readable message.
  */
-import { mount } from 'svelte';
 import { installGlobalErrorHandlers } from './state/notices.svelte';
 import './app.css';
 
@@ -24,13 +23,27 @@ function showStartupError(target: HTMLElement, err: unknown): void {
   target.replaceChildren(box);
 }
 
+/**
+ * Work offline after the first visit: the service worker keeps the app's
+ * files. Only built apps have one (build/offline-plugins.ts sets
+ * VITE_SERVICE_WORKER), and only pages served over http(s) register it.
+ */
+function registerServiceWorker(): void {
+  const script = import.meta.env.VITE_SERVICE_WORKER as string | undefined;
+  if (!script || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.register(script, { scope: './' }).catch((err) => {
+    console.warn('Stand-Down will not work offline:', err);
+  });
+}
+
 const target = document.getElementById('app');
 if (target) {
   try {
-    const { default: App } = await import('./App.svelte');
-    mount(App, { target });
+    const { boot } = await import('./boot');
+    boot(target);
   } catch (err) {
     console.error('Stand-Down could not start:', err);
     showStartupError(target, err);
   }
+  registerServiceWorker();
 }

@@ -16,8 +16,13 @@ export function isEdited(state: AppState, presets?: readonly Scenario[]): boolea
   return !preset || !sameModel(preset, state.scenario);
 }
 
-/** The title to show for the current scenario: the preset's title, or what it has become. */
+/**
+ * The title to show for the current scenario: the preset's title, or what it
+ * has become. A scenario that is no preset's (imported, saved, from a link
+ * with an embedded scenario) keeps its own title.
+ */
 export function scenarioTitle(state: AppState, presets?: readonly Scenario[]): string {
+  if (!findPreset(state.presetId, presets)) return state.scenario.title || describeScenario(state.scenario);
   return isEdited(state, presets) ? `${describeScenario(state.scenario)} (edited)` : state.scenario.title;
 }
 

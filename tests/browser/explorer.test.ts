@@ -81,7 +81,9 @@ describe('explorer', () => {
   });
 
   it('every control works from the keyboard alone', async () => {
-    const kb = await context.newPage();
+    // A fresh context: the first test's changes are autosaved in this one's storage.
+    const kbContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const kb = await kbContext.newPage();
     await kb.goto(baseUrl);
     await kb.getByRole('heading', { name: 'Stand-Down', level: 1 }).waitFor();
     // Radio groups: focus the checked radio by tabbing, then arrows move the choice.
@@ -117,7 +119,7 @@ describe('explorer', () => {
     await kb.keyboard.press('Tab');
     const first = await kb.evaluate(() => document.activeElement?.textContent ?? '');
     expect(first.toLowerCase()).toContain('skip');
-    await kb.close();
+    await kbContext.close();
   });
 
   it('has no serious or critical accessibility violations', async () => {

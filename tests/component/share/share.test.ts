@@ -1,0 +1,83 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import App from '../../../src/App.svelte';
+import { initialState, setResponse } from '../../../src/state/edits';
+import { Notices } from '../../../src/state/notices.svelte';
+import { Session } from '../../../src/state/session.svelte';
+import { AppStore } from '../../../src/state/store.svelte';
+import { SyncRunner } from '../../../src/worker/runner';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+function renderWithSession() {
+  const base = initialState();
+  const store = new AppStore({ ...base, ensemble: { ...base.ensemble, runs: 100 } });
+  const session = new Session(store, { baseUrl: () => 'https://example.org/app/' });
+  render(App, { props: { store, session, makeRunner: () => new SyncRunner(), notices: new Notices() } });
+  return { store, session };
+}
+
+describe('share, save and import in the app', () => {
+  it('banners show link problems as text, never as markup, and can be dismissed', async () => {
+    const { session } = renderWithSession();
+    session.showBanner('link', 'Part of this link could not be used.', ['Unknown link field "<img src=x onerror=alert(1)>" ignored.']);
+    await Promise.resolve();
+    const banner = await screen.findByRole('alert');
+    expect(banner).toHaveTextContent('Unknown link field "<img src=x onerror=alert(1)>" ignored.');
+    expect(banner.querySelector('img')).toBeNull();
+    await fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss: Part of this link could not be used.' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('Share link shows the link in a selected read-only field (no clipboard here); it follows the state', async () => {
+    const { store } = renderWithSession();
+    await fireEvent.click(screen.getByRole('button', { name: 'Share link' }));
+    const field = (await screen.findByRole('textbox', { name: 'Link to this view' })) as HTMLInputElement;
+    expect(field).toHaveAttribute('readonly');
+    expect(field.value).toMatch(/^https:\/\/example\.org\/app\/#v=1&m=1\.0&s=deprioritized-free-hits-trigger&n=100&/);
+    expect(field).toHaveFocus();
+    expect(await screen.findByText(/Selected: press Ctrl\+C/)).toBeInTheDocument();
+    store.update(setResponse('restraint'));
+    await Promise.resolve();
+    expect(field.value).toContain('r=restraint');
+  });
+
+  it('Copy citation gives title, date, link and state hash', async () => {
+    renderWithSession();
+    await fireEvent.click(screen.getByRole('button', { name: 'Copy citation' }));
+    const field = (await screen.findByRole('textbox', { name: 'Citation' })) as HTMLTextAreaElement;
+    expect(field.value).toMatch(/^Stand-Down \(model 1\.0\), “Russia deprioritized, free hits, and the US reverses course”, \d{4}-\d\d-\d\d\. https:\/\/example\.org\/app\/#v=1.* \(state [0-9a-z]{10}\)$/);
+  });
+
+  it('a malformed import lists its problems with line and field', async () => {
+    const { session } = renderWithSession();
+    session.importText('id: x\ntitle: X\ninterpretation: hawkish\nresponse: free-hits\npolicy: { kind: indefinite }\nhorizonMonths: 24\n', 'x.yaml');
+    await Promise.resolve();
+    const list = await screen.findByRole('list', { name: 'Problems in x.yaml' });
+    const item = within(list).getAllByRole('listitem')[0];
+    expect(item).toHaveTextContent(/Line 3\s*interpretation/);
+    expect(screen.getByRole('button', { name: 'Import' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('My scenarios: save, delete and undo the delete', async () => {
+    const { session } = renderWithSession();
+    await fireEvent.click(screen.getByRole('button', { name: 'My scenarios' }));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Save the current scenario as' }), { target: { value: '<b>Mine</b>' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const list = screen.getByRole('list', { name: 'My scenarios' });
+    expect(list).toHaveTextContent('<b>Mine</b>');
+    expect(list.querySelector('b')).toBeNull();
+    await fireEvent.click(within(list).getByRole('button', { name: 'Delete <b>Mine</b>' }));
+    expect(session.myScenarios).toEqual([]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo delete' }));
+    expect(session.myScenarios.map((m) => m.name)).toEqual(['<b>Mine</b>']);
+  });
+
+  it('a link over the length limit offers the scenario as a file instead', async () => {
+    const { store } = renderWithSession();
+    store.load({ ...store.state, scenario: { ...store.state.scenario, summary: Array.from({ length: 500 }, (_, i) => `w${i * 7919}`).join(' ') } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Share link' }));
+    expect(await screen.findByText(/This link is [\d,]+ characters long; some apps cut links longer than 2,000/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download the scenario file' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { runEnsemble } from '../../src/model/ensemble';
+import { stateFromLink } from '../../src/state/startup';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+  return { code, out, err };
+}
+
+const LINK = 'v=1&m=1.0&s=reallocation-free-hits-trigger&triggerThreshold=58&n=300&seed=cite-me&noise=1&x=12.composite';
+
+describe('command line', () => {
+  it('--link runs exactly what the link shows: same runs, seed, noise and numbers as the app', async () => {
+    const { code, out } = await cli('run', '--link', `https://example.org/stand-down/#${LINK}`, '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    const { state } = stateFromLink(LINK);
+    const app = runEnsemble(state.scenario, { runs: state.ensemble.runs, seed: state.ensemble.seed, noise: state.ensemble.noise });
+    expect(json.ensemble).toEqual({ runs: 300, seed: 'cite-me', noise: true });
+    expect(json.summary.series.composite).toEqual(JSON.parse(JSON.stringify(app.series.composite)));
+    expect(json.summary.scalars.cumulativeIncidents.total).toEqual(app.scalars.cumulativeIncidents.total);
+    expect(json.link).toContain('triggerThreshold=58');
+  });
+
+  it('the installed bin (plain Node, presets read from disk) prints the same numbers as the app', () => {
+    const out = execFileSync(process.execPath, ['bin/stand-down.js', 'run', '--link', LINK, '--format', 'json', '--quiet'], { encoding: 'utf8' });
+    const { state } = stateFromLink(LINK);
+    const app = runEnsemble(state.scenario, { runs: 300, seed: 'cite-me', noise: true });
+    expect(JSON.parse(out).summary.series['threat.health'].p50).toEqual(app.series['threat.health'].p50);
+  }, 30_000);
+
+  it('CSV carries the link and assumptions, then months × series × percentiles', async () => {
+    const { code, out } = await cli('run', '--preset', 'diplomatic-restraint', '--set', 'restraintDepth=0.3', '--runs', '200', '--seed', '7');
+    expect(code).toBe(0);
+    const lines = out.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^# Ensemble summary/);
+    expect(out).toMatch(/# link,.*s=diplomatic-restraint&restraintDepth=0\.3&n=200&seed=7/);
+    expect(lines).toContain('month,series,p5,p25,p50,p75,p95,mean');
+    expect(lines.filter((l) => /^24,composite,/.test(l))).toHaveLength(1);
+  });
+
+  it('sweep writes one row per grid point, with progress on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stand-down-'));
+    const file = join(dir, 'sweep.csv');
+    const { code, err } = await cli('sweep', '--preset', 'deprioritized-free-hits', '--grid', 'escalationCeiling=0.5,2', '--grid', 'privateResponse=0,0.2', '--runs', '100', '--out', file);
+    expect(code).toBe(0);
+    const rows = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+    expect(rows[0]).toMatch(/^escalationCeiling,privateResponse,composite_p50_end/);
+    expect(rows).toHaveLength(5);
+    expect(err).toMatch(/point 4 of 4: escalationCeiling=2, privateResponse=0\.2/);
+    const ends = rows.slice(1).map((r) => Number(r.split(',')[2]));
+    expect(ends[2]).toBeGreaterThan(ends[0]); // more escalation, more threat
+  });
+
+  it('runs a scenario file, and reports a broken one by line with exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stand-down-'));
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, 'id: mine\ntitle: Mine\ninterpretation: diplomatic\nresponse: skeptic\npolicy: { kind: indefinite }\n');
+    expect((await cli('run', '--file', good, '--runs', '100')).code).toBe(0);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'id: mine\ntitle: Mine\ninterpretation: hawkish\nresponse: skeptic\npolicy: { kind: indefinite }\n');
+    const r = await cli('run', '--file', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.yaml:3: .*interpretation/);
+  });
+
+  it('bad input gets a clear message and a non-zero exit', async () => {
+    const cases: [string[], RegExp][] = [
+      [['run', '--preset', 'nope'], /unknown preset "nope"/],
+      [['run', '--set', 'escalationCeiling=-1'], /Escalation ceiling must be at least 0/],
+      [['run', '--set', 'bogus=1'], /unknown parameter "bogus"/],
+      [['run', '--runs', '5'], /Ensemble size must be a whole number from 100/],
+      [['run', '--link', 'v=1&s=nope'], /Unknown preset/],
+      [['run', '--format', 'xml'], /--format/],
+      [['sweep'], /at least one --grid/],
+      [['frobnicate'], /unknown command/],
+      [['run', '--wat'], /Unknown option/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toMatch(message);
+    }
+    const bin = spawnSync(process.execPath, ['bin/stand-down.js', 'run', '--horizon', '99'], { encoding: 'utf8' });
+    expect(bin.status).toBe(2);
+    expect(bin.stderr).toMatch(/Horizon must be a whole number of months from 6 to 60/);
+  }, 30_000);
+});

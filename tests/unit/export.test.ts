@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { runEnsemble } from '../../src/model/ensemble';
+import { simulate } from '../../src/model/simulate';
+import { parseScenario } from '../../src/scenario/parse';
+import {
+  MAX_LINK_LINES,
+  buildExportSvg,
+  captionLines,
+  citationText,
+  csvField,
+  escapeXml,
+  exportContext,
+  exportFileName,
+  neutralizeFormula,
+  resultsExport,
+  scenarioYamlText,
+  summaryBands,
+  summaryCsv,
+  toCsv,
+  toJsonText,
+  wrapText,
+} from '../../src/share/export';
+import { stateHash } from '../../src/share/link';
+import { applyEdit, initialState, setParameterMode } from '../../src/state/edits';
+import { APP_PRESETS } from '../../src/state/presets';
+
+const NOW = new Date('2025-03-14T12:00:00Z');
+const BASE = 'https://example.org/stand-down/';
+
+/** A small RFC 4180 reader, to check that what we write reads back cell for cell. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    } else cell += c;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+function state() {
+  const r = applyEdit(initialState(), setParameterMode('escalationCeiling', 2));
+  return { ...r.state, ensemble: { ...r.state.ensemble, runs: 100 } };
+}
+
+describe('CSV', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=SUM(A1:A9)', "'=SUM(A1:A9)"],
+    ['+1', "'+1"],
+    ['-1+2', "'-1+2"],
+    ['@cmd', "'@cmd"],
+    ['\t=1', "'\t=1"],
+    ['  =1', "'  =1"],
+    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+  ])('text %j is written as %j', (input, expected) => {
+    expect(csvField(input)).toBe(expected);
+  });
+
+  it('numbers stay numbers (negative ones too); missing values are empty', () => {
+    expect(csvField(-3.25)).toBe('-3.25');
+    expect(csvField(0.1 + 0.2)).toBe('0.3');
+    expect(csvField(NaN)).toBe('');
+    expect(csvField(Infinity)).toBe('');
+    expect(csvField(null)).toBe('');
+  });
+
+  it('rows end in CRLF', () => {
+    expect(toCsv([['a', 1], ['b', 2]])).toBe('a,1\r\nb,2\r\n');
+  });
+
+  it('property: any text reads back as itself (after neutralising formulas)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (rows) => {
+        const back = readCsv(toCsv(rows));
+        expect(back).toEqual(rows.map((r) => r.map(neutralizeFormula)));
+        for (const r of back) for (const cell of r) expect(cell).not.toMatch(/^\s*[=+\-@]/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the ensemble summary: provenance lines, a header, one row per month and series', () => {
+    const st = state();
+    const ctx = { ...exportContext(st, BASE, APP_PRESETS, NOW), title: '=HYPERLINK("http://evil","click"), with a comma' };
+    const summary = runEnsemble(st.scenario, { runs: 100, seed: st.ensemble.seed, noise: true });
+    const rows = readCsv(summaryCsv(summary, ctx));
+    const comments = rows.filter((r) => r[0].startsWith('#'));
+    expect(comments.map((r) => r[0])).toEqual(['# Ensemble summary', '# scenario', '# link', '# state', '# model version', '# exported', '# assumptions', '# changed parameters']);
+    const get = (k: string) => comments.find((r) => r[0] === k)![1];
+    expect(get('# link')).toBe(ctx.link);
+    expect(get('# link').startsWith(`${BASE}#v=1&`)).toBe(true);
+    expect(get('# state')).toBe(stateHash(ctx.link.split('#')[1]));
+    expect(get('# scenario')).toBe(`'${ctx.title}`);
+    expect(get('# assumptions')).toMatch(/Interpretation: .* · Runs: 100 · Seed: "stand-down"/);
+    expect(get('# changed parameters')).toMatch(/Escalation ceiling 2/);
+    const header = rows[comments.length];
+    expect(header).toEqual(['month', 'series', 'p5', 'p25', 'p50', 'p75', 'p95', 'mean']);
+    const data = rows.slice(comments.length + 1);
+    const bands = summaryBands(summary);
+    expect(data).toHaveLength((summary.horizonMonths + 1) * bands.length);
+    const composite12 = data.find((r) => r[0] === '12' && r[1] === 'composite')!;
+    expect(Number(composite12[4])).toBeCloseTo(summary.series.composite.p50[12], 6);
+    expect(data.some((r) => r[1] === 'pauseEffect.composite' && r.slice(2).some((x) => x.startsWith('-')))).toBe(true);
+  });
+});
+
+describe('JSON', () => {
+  it('full results: summary, expected path, scenario file, link, model version', () => {
+    const st = state();
+    const ctx = exportContext(st, BASE, APP_PRESETS, NOW);
+    const summary = runEnsemble(st.scenario, { runs: 100, seed: 's', noise: true });
+    const run = simulate(st.scenario);
+    const data = JSON.parse(toJsonText(resultsExport(st, ctx, run, summary)));
+    expect(Object.keys(data)).toEqual([
+      'format', 'formatVersion', 'modelVersion', 'exported', 'title', 'link', 'state', 'assumptions', 'scenario', 'ensemble', 'expectedPath', 'summary',
+    ]);
+    expect(data).toMatchObject({ format: 'stand-down-results', formatVersion: 1, modelVersion: '1.0', exported: '2025-03-14', link: ctx.link, state: ctx.stateHash });
+    expect(data.ensemble).toEqual(st.ensemble);
+    const parsed = parseScenario(data.scenario);
+    expect(parsed.ok && simulate(parsed.value)).toEqual(run);
+    expect(data.expectedPath.composite).toEqual(run.composite);
+    expect(data.summary.series.composite.p50).toHaveLength(summary.horizonMonths + 1);
+  });
+
+  it('numbers JSON cannot hold become null', () => {
+    expect(JSON.parse(toJsonText({ a: NaN, b: [Infinity, -Infinity, 1] }))).toEqual({ a: null, b: [null, null, 1] });
+  });
+
+  it('the citation names title, date, link and state', () => {
+    const ctx = exportContext(state(), BASE, APP_PRESETS, NOW);
+    expect(citationText(ctx)).toBe(`Stand-Down (model 1.0), “${ctx.title}”, 2025-03-14. ${ctx.link} (state ${ctx.stateHash})`);
+  });
+
+  it('YAML comments cannot be broken out of by a title with line breaks', () => {
+    const ctx = { ...exportContext(state(), BASE, APP_PRESETS, NOW), title: 'a\nmalicious: yes\r\n# x' };
+    const text = scenarioYamlText('id: x\n', ctx);
+    expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual(['id: x', '']);
+  });
+});
+
+describe('SVG caption', () => {
+  it('escapes markup and drops characters XML cannot hold', () => {
+    expect(escapeXml('<script>alert("x") & \'y\'</script>')).toBe('&lt;script&gt;alert(&quot;x&quot;) &amp; &apos;y&apos;&lt;/script&gt;');
+    expect(escapeXml('a\u0000b\u0007c\u001fd\ufffe')).toBe('abcd');
+    expect(escapeXml('lone \ud800 surrogate \ud83d\ude00')).toBe('lone  surrogate \ud83d\ude00');
+  });
+
+  it('property: escaped text holds no markup', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        const e = escapeXml(s);
+        expect(e).not.toMatch(/[<>"']/);
+        expect(e).not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
+        // eslint-disable-next-line no-control-regex
+        expect(e).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the caption carries title, assumptions, link and state; script in a title stays text', () => {
+    const st = state();
+    st.scenario = { ...st.scenario, title: '<script>alert(1)</script>' };
+    const ctx = { ...exportContext(st, BASE, APP_PRESETS, NOW), title: '<script>alert(1)</script>' };
+    const lines = captionLines('Composite threat', ctx, 200);
+    expect(lines[0]).toBe('Composite threat — <script>alert(1)</script>');
+    expect(lines.join('')).toContain(ctx.link);
+    expect(lines.at(-1)).toContain(`State ${ctx.stateHash}`);
+    expect(lines.join(' ')).toMatch(/Interpretation: Deprioritized · Response: Free hits · Policy: Reverse on trigger · Horizon: 24 months · Runs: 100 · Seed: "stand-down"/);
+    const svg = buildExportSvg({ chart: '<svg/>', width: 600, height: 300, lines, background: '#fff', textColor: '#000', fontFamily: 'a "b" <c>' });
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(svg).toContain('font-family="a &quot;b&quot; &lt;c&gt;"');
+    expect(svg.match(/<text /g)).toHaveLength(lines.length);
+    expect(svg).toMatch(new RegExp(`height="${300 + lines.length * 15 + 14}"`));
+  });
+
+  it('a very long link is cut in the image and the caption says where the full one is', () => {
+    const ctx = { ...exportContext(state(), BASE, APP_PRESETS, NOW), link: BASE + '#' + 'z'.repeat(5000) };
+    const lines = captionLines('Chart', ctx, 100);
+    expect(lines.filter((l) => /^[z…]+$/.test(l) || l.startsWith(BASE)).length).toBe(MAX_LINK_LINES);
+    expect(lines.join('\n')).toContain('full link is in the JSON and CSV exports');
+  });
+
+  it('wraps at spaces and breaks long words', () => {
+    expect(wrapText('aa bb cc', 5)).toEqual(['aa bb', 'cc']);
+    expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('file names are tame', () => {
+    expect(exportFileName('Composite threat — <script>/../etc', '2025-03-14', 'png')).toBe('stand-down-composite-threat-script-etc-2025-03-14.png');
+    expect(exportFileName('', '2025-03-14', 'csv')).toBe('stand-down-stand-down-2025-03-14.csv');
+  });
+});

@@ -1,0 +1,320 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeLink } from '../../src/share/link';
+import { initialState, setParameterMode, setResponse, setView } from '../../src/state/edits';
+import { STORAGE_KEY, loadSaved, serializeWork, stateToLink, type StorageLike } from '../../src/state/persist';
+import { APP_PRESETS } from '../../src/state/presets';
+import { Session } from '../../src/state/session.svelte';
+import { isLinkFragment, startingState } from '../../src/state/startup';
+import { AppStore, type StateChange } from '../../src/state/store.svelte';
+import { UrlSync, type HistoryHost } from '../../src/state/urlSync';
+
+/** A window stand-in that records history calls and lets tests fire back/forward. */
+class FakeWindow implements HistoryHost {
+  entries: string[] = [''];
+  index = 0;
+  calls: string[] = [];
+  listeners = new Map<string, Set<() => void>>();
+  location = { hash: '' };
+  history = {
+    pushState: (_d: unknown, _u: string, url?: string) => {
+      this.calls.push(`push ${url}`);
+      this.entries = [...this.entries.slice(0, this.index + 1), url ?? ''];
+      this.index++;
+      this.location.hash = url ?? '';
+    },
+    replaceState: (_d: unknown, _u: string, url?: string) => {
+      this.calls.push(`replace ${url}`);
+      this.entries[this.index] = url ?? '';
+      this.location.hash = url ?? '';
+    },
+  };
+  addEventListener(type: string, fn: () => void) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)!.add(fn);
+  }
+  removeEventListener(type: string, fn: () => void) {
+    this.listeners.get(type)?.delete(fn);
+  }
+  fire(type: string) {
+    for (const fn of this.listeners.get(type) ?? []) fn();
+  }
+  back() {
+    this.index--;
+    this.location.hash = this.entries[this.index];
+    this.fire('popstate');
+  }
+  forward() {
+    this.index++;
+    this.location.hash = this.entries[this.index];
+    this.fire('popstate');
+  }
+}
+
+class MemoryStorage implements StorageLike {
+  data = new Map<string, string>();
+  full = false;
+  writes = 0;
+  getItem(k: string) {
+    return this.data.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    if (this.full) throw new DOMException('full', 'QuotaExceededError');
+    this.writes++;
+    this.data.set(k, v);
+  }
+  removeItem(k: string) {
+    this.data.delete(k);
+  }
+}
+
+const link = (s: AppStore) => `#${encodeLink(s.state, APP_PRESETS)}`;
+
+describe('store change listeners', () => {
+  it('say what changed and whether it was committed', () => {
+    const store = new AppStore(initialState());
+    const seen: Omit<StateChange, 'state'>[] = [];
+    store.subscribe(({ commit, origin }) => seen.push({ commit, origin }));
+    store.update(setParameterMode('escalationCeiling', 1.5), { commit: false });
+    store.update(setParameterMode('escalationCeiling', 1.6), { commit: true });
+    store.update(setParameterMode('escalationCeiling', NaN), { commit: true }); // refused: no change, no call
+    store.undo();
+    store.redo();
+    store.load(initialState());
+    expect(seen).toEqual([
+      { commit: false, origin: 'edit' },
+      { commit: true, origin: 'edit' },
+      { commit: true, origin: 'undo' },
+      { commit: true, origin: 'redo' },
+      { commit: true, origin: 'load' },
+    ]);
+    // A load is one undoable step.
+    store.undo();
+    expect(store.state.scenario.parameters.escalationCeiling?.mode).toBe(1.6);
+  });
+
+  it('a failing listener does not stop the change', () => {
+    const store = new AppStore(initialState());
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    store.subscribe(() => {
+      throw new Error('listener broke');
+    });
+    store.update(setResponse('restraint'));
+    expect(store.state.scenario.response).toBe('restraint');
+    spy.mockRestore();
+  });
+});
+
+describe('which state the app opens with', () => {
+  it('a link wins over the autosave; the autosave over the default', () => {
+    const saved = { ...initialState(), view: 'compare' as const };
+    expect(startingState('#v=1&s=diplomatic-restraint', saved).state.presetId).toBe('diplomatic-restraint');
+    expect(startingState('#v=1&s=diplomatic-restraint', saved).source).toBe('link');
+    expect(startingState('', saved)).toMatchObject({ source: 'autosave', state: saved, problems: [] });
+    expect(startingState('', null)).toMatchObject({ source: 'default', problems: [] });
+  });
+
+  it('in-page anchors are not links; anything else is read as one', () => {
+    expect(isLinkFragment('#charts')).toBe(false);
+    expect(isLinkFragment('#')).toBe(false);
+    expect(isLinkFragment('#v')).toBe(true);
+    expect(isLinkFragment('#<script>alert(1)</script>')).toBe(true);
+    expect(isLinkFragment('#v=1')).toBe(true);
+  });
+
+  it('a bad link names what was wrong and falls back field by field', () => {
+    const start = startingState('#v=1&m=0.9&s=nope&n=NaN&seed=%3Cscript%3E', null);
+    expect(start.problems.join(' ')).toMatch(/Unknown preset s="nope".*Ensemble size n="NaN"/);
+    expect(start.state.ensemble.seed).toBe('<script>');
+    expect(start.versionNotice).toMatch(/made with model 0.9/);
+  });
+});
+
+describe('the address bar follows the state', () => {
+  let store: AppStore;
+  let win: FakeWindow;
+  let sync: UrlSync;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    store = new AppStore(initialState());
+    win = new FakeWindow();
+    sync = new UrlSync(store, win, { throttleMs: 100 });
+    sync.start();
+  });
+  afterEach(() => {
+    sync.stop();
+    vi.useRealTimers();
+  });
+
+  it('starts by replacing the entry with the current link', () => {
+    expect(win.calls).toEqual([`replace ${link(store)}`]);
+  });
+
+  it('a committed change adds an entry; a drag adds one and then replaces it', () => {
+    store.update(setResponse('restraint'), { commit: true });
+    expect(win.calls.at(-1)).toBe(`push ${link(store)}`);
+    const before = win.calls.length;
+    for (const x of [1.3, 1.4, 1.5, 1.6]) store.update(setParameterMode('escalationCeiling', x), { commit: false });
+    expect(win.calls.slice(before)).toEqual([expect.stringMatching(/^push .*escalationCeiling=[^&]*1\.3/)]);
+    vi.advanceTimersByTime(150);
+    expect(win.calls.at(-1)).toMatch(/^replace .*escalationCeiling=[^&]*1\.6/);
+    store.update(setParameterMode('escalationCeiling', 1.7), { commit: true });
+    expect(win.calls.at(-1)).toMatch(/^replace .*escalationCeiling=[^&]*1\.7/);
+    expect(win.entries).toHaveLength(3);
+  });
+
+  it('undo and redo add entries too; a switch of view is an entry', () => {
+    store.update(setResponse('restraint'));
+    store.undo();
+    expect(win.calls.at(-1)).toBe(`push ${link(store)}`);
+    store.redo();
+    expect(win.calls.at(-1)).toBe(`push ${link(store)}`);
+    store.update(setView('compare'), { commit: true, record: false });
+    expect(win.calls.at(-1)).toMatch(/^push .*view=compare/);
+  });
+
+  it('back and forward load the state without adding entries', () => {
+    const start = link(store);
+    store.update(setResponse('restraint'));
+    store.update(setResponse('skeptic'));
+    const calls = win.calls.length;
+    win.back();
+    expect(store.state.scenario.response).toBe('restraint');
+    win.back();
+    expect(store.state.scenario.response).toBe('free-hits');
+    expect(link(store)).toBe(start);
+    win.forward();
+    expect(store.state.scenario.response).toBe('restraint');
+    expect(win.calls.length).toBe(calls);
+  });
+
+  it('an in-page anchor keeps the state and puts the link back', () => {
+    const before = store.state;
+    win.history.pushState(null, '', '#charts');
+    win.fire('hashchange');
+    expect(store.state).toBe(before);
+    expect(win.location.hash).toBe(link(store));
+  });
+
+  it('a hand-edited bad link is applied as far as it goes and its problems reported', () => {
+    const onLinkRead = vi.fn();
+    sync.stop();
+    sync = new UrlSync(store, win, { onLinkRead });
+    sync.start();
+    win.location.hash = '#v=1&s=diplomatic-restraint&n=1e99&<img src=x onerror=alert(1)>';
+    win.fire('hashchange');
+    expect(store.state.presetId).toBe('diplomatic-restraint');
+    expect(onLinkRead).toHaveBeenCalledTimes(1);
+    const problems = onLinkRead.mock.calls[0][0].join(' ');
+    expect(problems).toMatch(/Ensemble size n="1e99"/);
+    expect(problems).toMatch(/Unknown link field "<img src/);
+  });
+});
+
+describe('session: autosave and My scenarios', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function setup(stored?: string) {
+    const storage = new MemoryStorage();
+    if (stored !== undefined) storage.data.set(STORAGE_KEY, stored);
+    const loaded = loadSaved(storage, APP_PRESETS, initialState());
+    return { storage, loaded };
+  }
+
+  it('nothing is written at start-up (a link never overwrites saved work); the first change is saved', () => {
+    const savedState = { ...initialState(), ensemble: { ...initialState().ensemble, seed: 'my work' } };
+    const { storage, loaded } = setup(serializeWork(stateToLink(savedState, APP_PRESETS), []));
+    const start = startingState('#v=1&s=not-a-preset&escalationCeiling=oops', loaded.work.state);
+    expect(start.problems.length).toBeGreaterThan(0);
+    const store = new AppStore(start.state);
+    const session = new Session(store, { storage, loaded, autosave: true, delayMs: 50 });
+    vi.advanceTimersByTime(1000);
+    expect(storage.writes).toBe(0);
+    // Saving a scenario keeps the autosaved state as it was.
+    session.saveScenario('kept');
+    let record = JSON.parse(storage.data.get(STORAGE_KEY)!);
+    expect(record.state).toBe(stateToLink(savedState, APP_PRESETS));
+    expect(record.myScenarios.map((m: { name: string }) => m.name)).toEqual(['kept']);
+    // A change by the user is autosaved after the delay.
+    store.update(setResponse('restraint'));
+    expect(session.pending).toBe(true);
+    vi.advanceTimersByTime(60);
+    record = JSON.parse(storage.data.get(STORAGE_KEY)!);
+    expect(record.state).toBe(encodeLink(store.state, APP_PRESETS));
+    session.dispose();
+  });
+
+  it('save, open (undoable), rename, delete and undo the delete', () => {
+    const { storage, loaded } = setup();
+    const store = new AppStore(initialState());
+    const session = new Session(store, { storage, loaded, autosave: true });
+    store.update(setResponse('restraint'));
+    expect(session.saveScenario('  ')).toMatch(/name/);
+    expect(session.saveScenario('Restraint <em>case</em>')).toBeNull();
+    store.update(setResponse('skeptic'));
+    const id = session.myScenarios[0].id;
+    session.openScenario(id);
+    expect(store.state.scenario.response).toBe('restraint');
+    store.undo();
+    expect(store.state.scenario.response).toBe('skeptic');
+    expect(session.renameScenario(id, 'Renamed')).toBeNull();
+    expect(session.myScenarios[0].name).toBe('Renamed');
+    session.deleteScenario(id);
+    expect(session.myScenarios).toEqual([]);
+    expect(JSON.parse(storage.data.get(STORAGE_KEY)!).myScenarios).toEqual([]);
+    session.restoreDeleted();
+    expect(session.myScenarios.map((m) => m.name)).toEqual(['Renamed']);
+    expect(JSON.parse(storage.data.get(STORAGE_KEY)!).myScenarios).toHaveLength(1);
+    session.dispose();
+  });
+
+  it('a full storage shows a banner and the app keeps working', () => {
+    const { storage, loaded } = setup();
+    const store = new AppStore(initialState());
+    const session = new Session(store, { storage, loaded, autosave: true });
+    storage.full = true;
+    expect(session.saveScenario('x')).toBeNull();
+    expect(session.myScenarios).toHaveLength(1);
+    expect(session.banners.map((b) => b.kind)).toEqual(['storage']);
+    expect(session.banners[0].messages[0]).toMatch(/QuotaExceededError/);
+    storage.full = false;
+    store.update(setResponse('restraint'));
+    session.save();
+    expect(session.banners).toEqual([]);
+    session.dispose();
+  });
+
+  it('imports: line-numbered errors for a malformed file; a valid one becomes current and is saved', () => {
+    const { storage, loaded } = setup();
+    const store = new AppStore(initialState());
+    const session = new Session(store, { storage, loaded });
+    const bad = session.importText('id: x\ntitle: "unclosed\ninterpretation: [\n', 'bad.yaml');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.some((e) => typeof e.line === 'number')).toBe(true);
+    const invalid = session.importText('id: x\ntitle: X\ninterpretation: hawkish\nresponse: free-hits\npolicy: { kind: indefinite }\nhorizonMonths: 24\n', 'x.yaml');
+    expect(invalid.ok).toBe(false);
+    if (!invalid.ok) expect(invalid.errors[0]).toMatchObject({ path: 'interpretation', line: 3 });
+    const good = session.importText(
+      'id: my-case\ntitle: "<script>alert(1)</script>"\ninterpretation: diplomatic\nresponse: restraint\npolicy: { kind: indefinite }\nhorizonMonths: 30\n',
+      'good.yaml',
+    );
+    expect(good).toMatchObject({ ok: true, title: '<script>alert(1)</script>', added: true });
+    expect(store.state.scenario.id).toBe('my-case');
+    expect(store.state.presetId).toBe('my-case');
+    expect(encodeLink(store.state, APP_PRESETS)).toMatch(/[&]c=|z=/);
+    expect(session.myScenarios.map((m) => m.name)).toEqual(['<script>alert(1)</script>']);
+    // The same file again is not added twice.
+    expect(session.importText('id: my-case\ntitle: "<script>alert(1)</script>"\ninterpretation: diplomatic\nresponse: restraint\npolicy: { kind: indefinite }\nhorizonMonths: 30\n', 'good.yaml')).toMatchObject({ added: false });
+    session.dispose();
+  });
+
+  it('files that are too large are refused unread', async () => {
+    vi.useRealTimers();
+    const store = new AppStore(initialState());
+    const session = new Session(store);
+    const huge = { name: 'huge.yaml', size: 50_000_000, text: () => Promise.reject(new Error('should not be read')) } as unknown as File;
+    const result = await session.importFile(huge);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0].message).toMatch(/too large/);
+  });
+});
