@@ -6,8 +6,9 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { Scenario } from '../model/types';
-import { parseScenarioText, type ScenarioError } from '../scenario/parse';
-import { MAX_TEXT_LENGTH } from '../scenario/parse';
+// The YAML parser and validator are loaded only when someone imports a file,
+// so they stay out of the first screen's JavaScript.
+import type { ParseResult, ParseTextOptions, ScenarioError } from '../scenario/parse';
 import { encodeLink } from '../share/link';
 import {
   MAX_MY_SCENARIOS,
@@ -57,8 +58,16 @@ export interface SessionOptions {
   now?: () => Date;
 }
 
-/** Largest scenario file read (scenario text is limited to MAX_TEXT_LENGTH characters). */
-export const MAX_IMPORT_BYTES = MAX_TEXT_LENGTH * 4;
+/** Largest scenario file read: four bytes for each of the parser's 1,000,000 characters (MAX_TEXT_LENGTH). */
+export const MAX_IMPORT_BYTES = 4_000_000;
+
+type ParseText = (text: string, options?: ParseTextOptions) => ParseResult;
+let parseText: ParseText | null = null;
+
+/** Load the scenario-file parser (once); importText needs it. */
+export async function loadScenarioParser(): Promise<void> {
+  parseText ??= (await import('../scenario/parse')).parseScenarioText;
+}
 
 export class Session {
   banners = $state.raw<Banner[]>([]);
@@ -249,7 +258,8 @@ export class Session {
   /** Read scenario text (YAML or JSON); a valid one becomes the current scenario and is added to My scenarios. */
   importText(text: string, fileName: string): ImportResult {
     const name = cleanName(fileName).slice(0, 80) || 'scenario file';
-    const parsed = parseScenarioText(text, { source: name, ...(/\.json$/i.test(name) ? { format: 'json' as const } : {}) });
+    if (!parseText) throw new Error('the scenario-file parser is not loaded yet (call loadScenarioParser first)');
+    const parsed = parseText(text, { source: name, ...(/\.json$/i.test(name) ? { format: 'json' as const } : {}) });
     let result: ImportResult;
     if (!parsed.ok) {
       result = { ok: false, fileName: name, errors: parsed.errors };
@@ -285,6 +295,7 @@ export class Session {
       return this.#importFailure(name, `The file could not be read (${err instanceof Error ? err.message : String(err)}).`);
     }
     try {
+      await loadScenarioParser();
       return this.importText(text, name);
     } catch (err) {
       return this.#importFailure(name, `The file could not be imported (${err instanceof Error ? err.message : String(err)}).`);

@@ -9,7 +9,14 @@ import type { TestProject } from 'vitest/node';
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject) {
-  if (!process.env.STAND_DOWN_SKIP_BUILD) await build({ logLevel: 'warn', mode: 'production' });
+  // The production build users get (NODE_ENV is 'test' inside Vitest, which would select Svelte's dev build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    if (!process.env.STAND_DOWN_SKIP_BUILD) await build({ logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll } from 'vitest';
 import { encodeLink } from '../../src/share/link';
 import { initialState, setParameterMode, setResponse, setView } from '../../src/state/edits';
 import { STORAGE_KEY, loadSaved, serializeWork, stateToLink, type StorageLike } from '../../src/state/persist';
 import { APP_PRESETS } from '../../src/state/presets';
-import { Session } from '../../src/state/session.svelte';
+import { Session, loadScenarioParser } from '../../src/state/session.svelte';
 import { isLinkFragment, startingState } from '../../src/state/startup';
 import { AppStore, type StateChange } from '../../src/state/store.svelte';
 import { UrlSync, type HistoryHost } from '../../src/state/urlSync';
@@ -68,6 +69,10 @@ class MemoryStorage implements StorageLike {
 }
 
 const link = (s: AppStore) => `#${encodeLink(s.state, APP_PRESETS)}`;
+
+
+// Importing a file loads the YAML parser on demand; these tests call importText directly.
+beforeAll(loadScenarioParser);
 
 describe('store change listeners', () => {
   it('say what changed and whether it was committed', () => {

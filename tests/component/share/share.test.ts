@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { beforeAll } from 'vitest';
 import App from '../../../src/App.svelte';
 import { initialState, setResponse } from '../../../src/state/edits';
 import { Notices } from '../../../src/state/notices.svelte';
-import { Session } from '../../../src/state/session.svelte';
+import { Session, loadScenarioParser } from '../../../src/state/session.svelte';
 import { AppStore } from '../../../src/state/store.svelte';
 import { SyncRunner } from '../../../src/worker/runner';
 
@@ -16,6 +17,10 @@ function renderWithSession() {
   render(App, { props: { store, session, makeRunner: () => new SyncRunner(), notices: new Notices() } });
   return { store, session };
 }
+
+
+// Importing a file loads the YAML parser on demand; these tests call importText directly.
+beforeAll(loadScenarioParser);
 
 describe('share, save and import in the app', () => {
   it('banners show link problems as text, never as markup, and can be dismissed', async () => {
