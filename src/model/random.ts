@@ -1,7 +1,8 @@
 /**
  * Seeded randomness. Every ensemble member has its own substream derived from
  * (seed, member index), so member i is the same whatever the ensemble size or
- * however members are split between workers. Never Math.random.
+ * however members are split between workers. Nothing here uses the
+ * unseeded global generator.
  */
 
 /** 32-bit FNV-1a hash of a string, used to turn a text seed into a number. */
