@@ -1,0 +1,137 @@
+/**
+ * View model of the tornado chart: one row per parameter, a bar from the
+ * expected path's value to the value with the parameter at the low end of its
+ * range (upper half of the row), and one to the value at the high end (lower
+ * half), so a parameter whose two ends push the same way stays readable
+ * (D3 computes, Svelte renders).
+ */
+import { extent } from 'd3-array';
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { METRICS } from '../../analysis/metrics';
+import type { Tornado } from '../../analysis/sensitivity';
+import type { TableData } from '../charts/table';
+import { formatMetric, formatParam } from './format';
+
+const CHAR_WIDTH = 6.3;
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+export interface TornadoRowGeometry {
+  id: string;
+  label: string;
+  y: number;
+  /** The bar toward the value at the parameter's low end, and toward its high end; `left`: it ends left of the base. */
+  low: TornadoBarGeometry;
+  high: TornadoBarGeometry;
+}
+
+export interface TornadoBarGeometry {
+  x: number;
+  y: number;
+  width: number;
+  /** Where the bar ends (the outcome's value), and whether that is left of the base. */
+  end: number;
+  left: boolean;
+  /** The parameter's value, printed beyond the bar's end. */
+  text: string;
+}
+
+export interface TornadoGeometry {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  innerWidth: number;
+  rowHeight: number;
+  /** Height of each of a row's two bars. */
+  barHeight: number;
+  baseX: number;
+  ticks: { x: number; label: string }[];
+  rows: TornadoRowGeometry[];
+}
+
+/** The parameter's name as a row label: "Escalation ceiling (e)". */
+export const paramLabel = (p: { label: string; symbol: string }) => `${p.label} (${p.symbol})`;
+
+export function tornadoGeometry(t: Tornado, width: number, maxBars = 12): TornadoGeometry {
+  const bars = t.bars.slice(0, maxBars);
+  const labels = bars.map((b) => paramLabel(b.param));
+  const w = Math.max(320, width);
+  const left = Math.min(w * 0.45, Math.max(80, ...labels.map((l) => l.length * CHAR_WIDTH)) + 10);
+  const margin = { top: 26, right: 44, bottom: 8, left };
+  const innerWidth = w - margin.left - margin.right;
+  const rowHeight = 30;
+  const values = [t.base, ...bars.flatMap((b) => [b.valueAtLow, b.valueAtHigh])];
+  const [lo, hi] = extent(values) as [number, number];
+  const x = scaleLinear()
+    .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
+    .nice()
+    .range([0, innerWidth]);
+  const band = scaleBand<number>()
+    .domain(bars.map((_, i) => i))
+    .range([0, bars.length * rowHeight])
+    .paddingInner(0.3)
+    .paddingOuter(0.15);
+  const baseX = x(t.base);
+  const half = band.bandwidth() / 2;
+  const bar = (value: number, paramValue: number, y: number): TornadoBarGeometry => {
+    const end = x(value);
+    return {
+      x: round1(Math.min(baseX, end)), y: round1(y), width: round1(Math.abs(end - baseX)), end: round1(end),
+      left: end < baseX, text: formatParam(paramValue),
+    };
+  };
+  // Large totals tick as 12k, 1.5M; indices and months with d3's own precision.
+  const fmt = t.metric === 'incidents' || t.metric === 'cost' ? x.tickFormat(5, '~s') : x.tickFormat(5);
+  return {
+    width: w,
+    height: margin.top + bars.length * rowHeight + margin.bottom,
+    margin,
+    innerWidth,
+    rowHeight,
+    barHeight: round1(half),
+    baseX: round1(baseX),
+    ticks: x.ticks(5).map((v) => ({ x: round1(x(v)), label: fmt(v) })),
+    rows: bars.map((b, i) => ({
+      id: b.param.id,
+      label: labels[i],
+      y: round1(band(i) ?? 0),
+      low: bar(b.valueAtLow, b.low, band(i) ?? 0),
+      high: bar(b.valueAtHigh, b.high, (band(i) ?? 0) + half),
+    })),
+  };
+}
+
+/** "Cumulative reported incidents: the escalation ceiling (e) moves it most, from 9,100 to 18,300 (expected path 13,400)". */
+export function tornadoHeadline(t: Tornado): string {
+  const name = METRICS[t.metric].label;
+  if (!t.bars.length) return `${name}: no single parameter moves it in this scenario (expected path ${formatMetric(t.metric, t.base)})`;
+  const top = t.bars[0];
+  const [a, b] = [top.valueAtLow, top.valueAtHigh].sort((p, q) => p - q);
+  return (
+    `${name}: ${paramLabel(top.param).replace(/^./, (c) => c.toLowerCase())} moves it most, from ${formatMetric(t.metric, a)} to ` +
+    `${formatMetric(t.metric, b)} (expected path ${formatMetric(t.metric, t.base)}); ${t.bars.length} parameters move it`
+  );
+}
+
+/** Every bar (not only the drawn ones) as a table. */
+export function tornadoTable(t: Tornado): TableData {
+  const m = METRICS[t.metric];
+  return {
+    caption: `${m.label} with one parameter at the low or high end of its range, all others at their modes (expected path ${formatMetric(t.metric, t.base)})`,
+    columns: [
+      { label: 'Parameter' },
+      { label: 'Low value' },
+      { label: `${m.shortLabel} at low`, title: `${m.label} with the parameter at its low value` },
+      { label: 'High value' },
+      { label: `${m.shortLabel} at high`, title: `${m.label} with the parameter at its high value` },
+      { label: 'Swing', title: 'largest minus smallest of: at low, expected path, at high' },
+    ],
+    rows: t.bars.map((b) => [
+      paramLabel(b.param),
+      formatParam(b.low),
+      formatMetric(t.metric, b.valueAtLow),
+      formatParam(b.high),
+      formatMetric(t.metric, b.valueAtHigh),
+      formatMetric(t.metric, b.swing),
+    ]),
+  };
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import AnalysisView from '../../../src/ui/analysis/AnalysisView.svelte';
+import { SyncAnalysisRunner } from '../../../src/analysis/runner';
+import { defaultAnalysisSettings, type AnalysisSettings } from '../../../src/analysis/settings';
+import type { Scenario } from '../../../src/model/types';
+
+const scenario: Scenario = {
+  id: 't', title: 't', summary: '', quotes: [], interpretation: 'deprioritized', response: 'free-hits',
+  policy: { kind: 'trigger' }, horizonMonths: 12, parameters: {}, injects: [],
+};
+
+function setup(settings: AnalysisSettings = defaultAnalysisSettings()) {
+  const onchange = vi.fn();
+  const utils = render(AnalysisView, {
+    scenario,
+    ensemble: { runs: 1000, seed: 'view', noise: false },
+    settings,
+    onchange,
+    makeRunner: () => new SyncAnalysisRunner(),
+    sizes: { ranking: 150, policies: 12, signposts: 30 },
+  });
+  return { ...utils, onchange };
+}
+
+const answers = () => screen.getByRole('table', { name: /Russia's answer: probability before and after/ });
+const posteriorOf = (label: string) => within(answers()).getByRole('row', { name: new RegExp(label) }).querySelectorAll('td')[1].textContent;
+
+describe('AnalysisView', () => {
+  it('draws the tornado, and the metric select redraws it and reports the setting', async () => {
+    const { container, onchange } = setup();
+    const rows = container.querySelectorAll('.tornado-row');
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.length).toBeLessThanOrEqual(12);
+    expect(rows[0].querySelector('rect.bar-high')!.getAttribute('width')).toMatch(/^\d/);
+    expect(screen.getByRole('img', { name: /^Cumulative reported incidents \(all sectors\): .* moves it most/ })).toBeInTheDocument();
+
+    await fireEvent.change(screen.getByRole('combobox', { name: /Outcome measured/ }), { target: { value: 'peak' } });
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ metric: 'peak' }));
+    expect(screen.getByRole('img', { name: /^Peak composite threat: .* moves it most/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'What moves peak threat most' })).toBeInTheDocument();
+  });
+
+  it('"Show data" lists every tornado bar', async () => {
+    const { container } = setup();
+    const frame = container.querySelector('.tornado')!.closest('figure')!;
+    await fireEvent.click(within(frame as HTMLElement).getByRole('button', { name: 'Show data' }));
+    const table = within(frame as HTMLElement).getByRole('table');
+    expect(within(table).getAllByRole('row').length).toBeGreaterThan(container.querySelectorAll('.tornado-row').length);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim())).toContain('Low value');
+  });
+
+  it('ranks the inputs by the share of variance they explain', () => {
+    const { container } = setup();
+    const items = container.querySelectorAll('.ranks li');
+    expect(items.length).toBe(10);
+    expect(screen.getByText(/Together the inputs explain/)).toBeInTheDocument();
+  });
+
+  it('shows the posterior table, which responds to entered counts', async () => {
+    const { onchange } = setup();
+    expect(posteriorOf('Free hits')).toBe('33%');
+    expect(screen.getByText(/Effective sample size:/)).toHaveTextContent('270 of 270');
+
+    const cell = screen.getByRole('spinbutton', { name: 'Health care, month 1: reported incidents' });
+    await fireEvent.change(cell, { target: { value: '30' } });
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ observations: [{ sector: 'health', month: 1, count: 30 }] }));
+
+    await fireEvent.click(screen.getByRole('button', { name: /Example: this scenario's expected counts/ }));
+    await tick();
+    const last = onchange.mock.lastCall![0] as AnalysisSettings;
+    expect(last.observations).toHaveLength(6 * 4);
+    // The example counts come from a free-hits world: free hits gains.
+    expect(parseInt(posteriorOf('Free hits')!)).toBeGreaterThan(50);
+    expect(screen.getByRole('img', { name: /^After 24 observed counts: most likely/ })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(/Few runs fit these counts/);
+  });
+
+  it('rejects a count that is not a whole number and keeps the last good one', async () => {
+    const { onchange } = setup();
+    const cell = screen.getByRole('spinbutton', { name: 'Finance, month 2: reported incidents' }) as HTMLInputElement;
+    await fireEvent.change(cell, { target: { value: '-4' } });
+    expect(onchange).not.toHaveBeenCalled();
+    expect(cell.value).toBe('');
+  });
+
+  it('shows the regret table with the minimax-regret and best-expected policies, and follows the policy choice', async () => {
+    const { onchange } = setup();
+    const table = screen.getByRole('table', { name: /each policy's expected value/ });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 8);
+    expect(within(table).getAllByText('Minimax regret').length).toBeGreaterThanOrEqual(1);
+    expect(within(table).getAllByText('Best expected').length).toBeGreaterThanOrEqual(1);
+    expect(screen.getByRole('img', { name: /^Regret in .* by policy and world: .* smallest worst-case regret/ })).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Fixed: 12 months' }));
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ policies: expect.not.arrayContaining(['fixed-12']) }));
+    expect(within(screen.getByRole('table', { name: /each policy's expected value/ })).getAllByRole('row')).toHaveLength(1 + 7);
+  });
+
+  it('starts from the settings it is given (e.g. from a share link)', () => {
+    setup({ ...defaultAnalysisSettings(), metric: 'high', observations: [{ sector: 'allies', month: 1, count: 260 }], policies: ['none', 'indefinite'] });
+    expect((screen.getByRole('combobox', { name: /Outcome measured/ }) as HTMLSelectElement).value).toBe('high');
+    expect((screen.getByRole('spinbutton', { name: 'Allies, month 1: reported incidents' }) as HTMLInputElement).value).toBe('260');
+    expect(within(screen.getByRole('table', { name: /each policy's expected value/ })).getAllByRole('row')).toHaveLength(3);
+    expect(screen.getByRole('img', { name: /^After 1 observed count:/ })).toBeInTheDocument();
+  });
+});
+
+describe('AnalysisView requests', () => {
+  it('asks the runner again only for what an edit changes', async () => {
+    const counts: Record<string, number> = {};
+    class CountingRunner extends SyncAnalysisRunner {
+      override request(...args: Parameters<SyncAnalysisRunner['request']>) {
+        counts[args[0].kind] = (counts[args[0].kind] ?? 0) + 1;
+        super.request(...args);
+      }
+    }
+    render(AnalysisView, {
+      scenario,
+      ensemble: { runs: 1000, seed: 'view', noise: false },
+      settings: defaultAnalysisSettings(),
+      onchange: () => {},
+      makeRunner: () => new CountingRunner(),
+      sizes: { ranking: 100, policies: 8, signposts: 20 },
+    });
+    expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 1, policies: 1 });
+    await fireEvent.change(screen.getByRole('combobox', { name: /Outcome measured/ }), { target: { value: 'cost' } });
+    expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 1, policies: 1 });
+    await fireEvent.change(screen.getByRole('spinbutton', { name: 'Prior weight: Diplomatic signal, Reciprocal restraint' }), { target: { value: '3' } });
+    expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 2, policies: 1 });
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Trigger at 60' }));
+    expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 2, policies: 2 });
+  });
+});

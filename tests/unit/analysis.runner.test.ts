@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AnalysisEngine } from '../../src/analysis/jobs';
+import { SyncAnalysisRunner, WorkerAnalysisRunner, createAnalysisRunner } from '../../src/analysis/runner';
+import type { AnalysisReply, AnalysisRequest } from '../../src/worker/protocol';
+import { scenario } from './analysis.helpers';
+
+const ensemble = { runs: 40, seed: 'runner', noise: false };
+
+describe('AnalysisEngine', () => {
+  it('runs every kind of job', () => {
+    const engine = new AnalysisEngine();
+    const s = scenario({ horizonMonths: 6 });
+    expect(engine.run({ kind: 'tornado', scenario: s }).kind).toBe('tornado');
+    expect(engine.run({ kind: 'ranking', scenario: s, ensemble }).kind).toBe('ranking');
+    expect(engine.run({ kind: 'policies', scenario: s, ensemble, policies: ['none', 'indefinite'] }).kind).toBe('policies');
+    const sp = engine.run({ kind: 'signposts', scenario: s, ensemble, observations: [], priors: {} });
+    expect(sp.kind === 'signposts' && sp.value.members).toBe(9 * 40);
+  });
+
+  it('reuses the all-worlds ensemble while only observations and priors change', () => {
+    const engine = new AnalysisEngine();
+    const s = scenario({ horizonMonths: 6 });
+    engine.run({ kind: 'signposts', scenario: s, ensemble, observations: [], priors: {} });
+    const cached = (engine as unknown as { cache: { ensemble: unknown } }).cache.ensemble;
+    engine.run({ kind: 'signposts', scenario: s, ensemble, observations: [{ sector: 'health', month: 1, count: 20 }], priors: { 'diplomatic/restraint': 3 } });
+    expect((engine as unknown as { cache: { ensemble: unknown } }).cache.ensemble).toBe(cached);
+    engine.run({ kind: 'signposts', scenario: { ...s, horizonMonths: 7 }, ensemble, observations: [], priors: {} });
+    expect((engine as unknown as { cache: { ensemble: unknown } }).cache.ensemble).not.toBe(cached);
+  });
+});
+
+describe('SyncAnalysisRunner', () => {
+  it('answers at once, and reports errors as messages', () => {
+    const runner = new SyncAnalysisRunner();
+    const onResult = vi.fn();
+    runner.request({ kind: 'tornado', scenario: scenario() }, { onResult, onError: () => {} });
+    expect(onResult).toHaveBeenCalledOnce();
+    expect(onResult.mock.calls[0][0].rows.length).toBeGreaterThan(10);
+    const onError = vi.fn();
+    runner.request({ kind: 'tornado', scenario: scenario({ horizonMonths: 2 }) }, { onResult, onError });
+    expect(onError.mock.calls[0][0]).toMatch(/horizonMonths/);
+  });
+});
+
+/** A stand-in Worker: records posted requests; the test answers them by hand. */
+class FakeWorker {
+  static last: FakeWorker | null = null;
+  posted: AnalysisRequest[] = [];
+  onmessage: ((e: MessageEvent<AnalysisReply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  terminated = false;
+  constructor() {
+    FakeWorker.last = this;
+  }
+  postMessage(m: AnalysisRequest) {
+    this.posted.push(m);
+  }
+  reply(m: AnalysisReply) {
+    this.onmessage?.({ data: m } as MessageEvent<AnalysisReply>);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+describe('WorkerAnalysisRunner', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('runs one job at a time; latest wins per kind; superseded results are dropped', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const runner = createAnalysisRunner();
+    expect(runner).toBeInstanceOf(WorkerAnalysisRunner);
+    const w = FakeWorker.last!;
+    const got: string[] = [];
+    const cb = (name: string) => ({ onResult: () => got.push(name), onError: (m: string) => got.push(`${name} error ${m}`), onProgress: (f: number) => got.push(`${name} ${f}`) });
+    runner.request({ kind: 'policies', scenario: scenario(), ensemble, policies: [] }, cb('policies#1'));
+    runner.request({ kind: 'tornado', scenario: scenario() }, cb('tornado#1'));
+    runner.request({ kind: 'tornado', scenario: scenario() }, cb('tornado#2'));
+    runner.request({ kind: 'policies', scenario: scenario(), ensemble, policies: [] }, cb('policies#2'));
+    expect(w.posted.map((p) => p.job.kind)).toEqual(['policies']);
+    // The first policy grid finishes after a newer one was asked for: dropped, progress too.
+    w.reply({ id: 1, kind: 'progress', done: 1, total: 2 });
+    w.reply({ id: 1, kind: 'result', result: { kind: 'policies', value: {} as never }, ms: 1 });
+    expect(got).toEqual([]);
+    // Next in line: the latest tornado (the kind asked for first among those waiting), then the latest grid.
+    expect(w.posted.map((p) => p.job.kind)).toEqual(['policies', 'tornado']);
+    w.reply({ id: 999, kind: 'result', result: { kind: 'tornado', value: {} as never }, ms: 1 }); // stale id: ignored
+    w.reply({ id: 2, kind: 'result', result: { kind: 'tornado', value: {} as never }, ms: 1 });
+    w.reply({ id: 3, kind: 'progress', done: 1, total: 4 });
+    w.reply({ id: 3, kind: 'error', message: 'boom' });
+    expect(got).toEqual(['tornado#2', 'policies#2 0.25', 'policies#2 error boom']);
+    runner.dispose();
+    expect(w.terminated).toBe(true);
+  });
+
+  it('sends plain data (no proxies) to the worker', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const runner = new WorkerAnalysisRunner();
+    const s = scenario();
+    runner.request({ kind: 'tornado', scenario: s }, { onResult: () => {}, onError: () => {} });
+    expect(FakeWorker.last!.posted[0].job).toEqual({ kind: 'tornado', scenario: s });
+    expect((FakeWorker.last!.posted[0].job as { scenario: unknown }).scenario).not.toBe(s);
+  });
+
+  it('falls back to the synchronous runner without module workers', () => {
+    vi.stubGlobal('Worker', undefined);
+    expect(createAnalysisRunner()).toBeInstanceOf(SyncAnalysisRunner);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  MAX_OBSERVATIONS, URL_KEYS, decodeAnalysisSettings, defaultAnalysisSettings, encodeAnalysisSettings, sameAnalysisSettings,
+  validateAnalysisSettings, type AnalysisSettings,
+} from '../../src/analysis/settings';
+import { METRIC_IDS } from '../../src/analysis/metrics';
+import { POLICY_OPTION_IDS } from '../../src/analysis/policies';
+import { WORLD_IDS } from '../../src/analysis/worlds';
+import { SECTOR_IDS } from '../../src/model/parameters';
+
+describe('analysis settings', () => {
+  it('defaults: incidents, no observations, uniform priors, every policy', () => {
+    const d = defaultAnalysisSettings();
+    expect(d.metric).toBe('incidents');
+    expect(d.observations).toEqual([]);
+    expect(Object.keys(d.priors)).toEqual([...WORLD_IDS]);
+    expect(Object.values(d.priors).every((w) => w === 1)).toBe(true);
+    expect(d.policies).toEqual([...POLICY_OPTION_IDS]);
+  });
+
+  it('writes nothing for the defaults, and the documented fields otherwise', () => {
+    expect(encodeAnalysisSettings(defaultAnalysisSettings()).toString()).toBe('');
+    const s: AnalysisSettings = {
+      ...defaultAnalysisSettings(),
+      metric: 'peak',
+      observations: [
+        { sector: 'health', month: 1, count: 25 },
+        { sector: 'health', month: 2, count: 31 },
+      ],
+    };
+    const p = encodeAnalysisSettings(s);
+    expect(p.get('a.metric')).toBe('peak');
+    expect(p.get('a.obs')).toBe('health:1:25,health:2:31');
+    expect(p.has('a.prior')).toBe(false);
+    expect(decodeAnalysisSettings(new URLSearchParams('a.metric=peak&a.obs=health:1:25,health:2:31'))).toEqual({ value: s, errors: [] });
+  });
+
+  it('keeps the other fields of a link and replaces stale analysis ones', () => {
+    const p = new URLSearchParams('s=abc&a.metric=cost&a.pol=none,indefinite');
+    encodeAnalysisSettings(defaultAnalysisSettings(), p);
+    expect(p.toString()).toBe('s=abc');
+  });
+
+  it('round-trips priors and a policy subset', () => {
+    const s = defaultAnalysisSettings();
+    s.priors['diplomatic/restraint'] = 2.5;
+    s.priors['deprioritized/skeptic'] = 0;
+    s.policies = ['none', 'trigger-56', 'fixed-6'];
+    const p = encodeAnalysisSettings(s);
+    expect(p.get(URL_KEYS.policies)).toBe('none,fixed-6,trigger-56');
+    const back = decodeAnalysisSettings(new URLSearchParams(p.toString()));
+    expect(back.errors).toEqual([]);
+    expect(back.value.priors).toEqual(s.priors);
+    expect(back.value.policies).toEqual(['none', 'fixed-6', 'trigger-56']);
+  });
+
+  it('drops what it cannot use, says why, and keeps the rest', () => {
+    const r = decodeAnalysisSettings(
+      new URLSearchParams('a.metric=nope&a.obs=health:1:25,mars:1:2,health:x:3,finance:2:-4,oops&a.prior=diplomatic/restraint:3,venus:2,diplomatic/skeptic:-1&a.pol=none'),
+    );
+    expect(r.value.metric).toBe('incidents');
+    expect(r.value.observations).toEqual([{ sector: 'health', month: 1, count: 25 }]);
+    expect(r.value.priors['diplomatic/restraint']).toBe(3);
+    expect(r.value.priors['diplomatic/skeptic']).toBe(1);
+    expect(r.value.policies).toEqual([...POLICY_OPTION_IDS]);
+    expect(r.errors).toHaveLength(8);
+    expect(r.errors.join('\n')).toMatch(/metric: unknown "nope"/);
+    expect(r.errors.join('\n')).toMatch(/unknown sector "mars"/);
+    expect(r.errors.join('\n')).toMatch(/compare at least two/);
+  });
+
+  it('all-zero priors become uniform; too many observations are cut', () => {
+    const zero = Object.fromEntries(WORLD_IDS.map((id) => [id, 0]));
+    expect(Object.values(validateAnalysisSettings({ priors: zero }).value.priors).every((w) => w === 1)).toBe(true);
+    const many = Array.from({ length: 200 }, (_, i) => ({ sector: SECTOR_IDS[i % 6], month: Math.floor(i / 6), count: i }));
+    const v = validateAnalysisSettings({ observations: many });
+    expect(v.value.observations).toHaveLength(MAX_OBSERVATIONS);
+    expect(v.errors[0]).toMatch(/only the first/);
+  });
+
+  it('the validator never throws, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        const r = validateAnalysisSettings(x);
+        expect(METRIC_IDS).toContain(r.value.metric);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...Object.values(URL_KEYS), 'x'), fc.string()), (fields) => {
+        decodeAnalysisSettings(new URLSearchParams(fields));
+      }),
+    );
+  });
+
+  it('valid settings survive encode → decode unchanged', () => {
+    const observation = fc.record({
+      sector: fc.constantFrom(...SECTOR_IDS),
+      month: fc.integer({ min: 0, max: 60 }),
+      count: fc.integer({ min: 0, max: 1_000_000 }),
+    });
+    const settings = fc.record({
+      metric: fc.constantFrom(...METRIC_IDS),
+      observations: fc.uniqueArray(observation, { maxLength: 20, selector: (o) => `${o.sector}:${o.month}` }),
+      priors: fc.record(Object.fromEntries(WORLD_IDS.map((id) => [id, fc.double({ min: 0.01, max: 1000, noNaN: true })]))),
+      policies: fc.subarray([...POLICY_OPTION_IDS], { minLength: 2 }),
+    }) as fc.Arbitrary<AnalysisSettings>;
+    fc.assert(
+      fc.property(settings, (s) => {
+        const clean = validateAnalysisSettings(s).value;
+        const back = decodeAnalysisSettings(new URLSearchParams(encodeAnalysisSettings(clean).toString()));
+        expect(back.errors).toEqual([]);
+        expect(sameAnalysisSettings(back.value, clean)).toBe(true);
+        expect(back.value.observations).toEqual(clean.observations);
+        for (const id of WORLD_IDS) expect(back.value.priors[id] / clean.priors[id]).toBeCloseTo(1, 8);
+      }),
+    );
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { defaultAnalysisSettings } from '../../src/analysis/settings';
+import { regretTable, type PolicyGrid } from '../../src/analysis/policies';
+import { WORLDS } from '../../src/analysis/worlds';
+import type { Tornado } from '../../src/analysis/sensitivity';
+import type { SignpostResult } from '../../src/analysis/signposts';
+import { simulate } from '../../src/model/simulate';
+import {
+  analysisSizes, equalPriors, exampleObservations, observationMonths, observedCount, setObservation, setPrior, togglePolicy,
+} from '../../src/ui/analysis/edits';
+import { formatPercent } from '../../src/ui/analysis/format';
+import { heatmapGeometry, heatmapHeadline, heatmapTable } from '../../src/ui/analysis/policyHeatmap';
+import { posteriorGeometry, posteriorHeadline } from '../../src/ui/analysis/posteriorChart';
+import { tornadoGeometry, tornadoHeadline, tornadoTable } from '../../src/ui/analysis/tornadoChart';
+import { scenario } from './analysis.helpers';
+
+const param = (id: string, label: string, symbol: string) => ({ id, label, symbol, unit: '' });
+const sampleTornado: Tornado = {
+  metric: 'incidents',
+  base: 1000,
+  bars: [
+    { param: param('e', 'Escalation ceiling', 'e'), low: 0.4, high: 3, valueAtLow: 800, valueAtHigh: 1600, swing: 800 },
+    { param: param('d', 'Restraint depth', 'd'), low: 0.05, high: 0.4, valueAtLow: 1100, valueAtHigh: 900, swing: 200 },
+  ],
+  inert: [param('k', 'Trigger months', 'k')],
+};
+
+describe('tornado view model', () => {
+  const g = tornadoGeometry(sampleTornado, 640);
+
+  it('draws bars from the base to each end', () => {
+    expect(g.rows.map((r) => r.id)).toEqual(['e', 'd']);
+    const [e, d] = g.rows;
+    expect(e.high.y - e.low.y).toBeCloseTo(g.barHeight, 0);
+    expect(e.low.x + e.low.width).toBeCloseTo(g.baseX, 0);
+    expect(e.high.x).toBeCloseTo(g.baseX, 0);
+    expect(e.high.width).toBeGreaterThan(e.low.width);
+    // A parameter whose high end lowers the outcome: its high bar lies left of the base.
+    expect(d.high.x + d.high.width).toBeCloseTo(g.baseX, 0);
+    expect(d.low.text).toBe('0.05');
+    expect(g.ticks.length).toBeGreaterThan(1);
+    expect(tornadoGeometry(sampleTornado, 640, 1).rows).toHaveLength(1);
+  });
+
+  it('says what moves the outcome most, and tabulates every bar', () => {
+    expect(tornadoHeadline(sampleTornado)).toBe(
+      'Cumulative reported incidents (all sectors): escalation ceiling (e) moves it most, from 800 to 1,600 (expected path 1,000); 2 parameters move it',
+    );
+    expect(tornadoHeadline({ ...sampleTornado, bars: [] })).toMatch(/no single parameter moves it/);
+    const t = tornadoTable(sampleTornado);
+    expect(t.rows[1]).toEqual(['Restraint depth (d)', '0.05', '1,100', '0.4', '900', '200']);
+  });
+});
+
+describe('policy heatmap view model', () => {
+  const grid: PolicyGrid = {
+    runs: 10, seed: 's', noise: false, horizon: 12,
+    policies: [
+      { id: 'none', label: 'No pause', kind: null },
+      { id: 'indefinite', label: 'Indefinite pause', kind: 'indefinite' },
+    ],
+    worlds: [...WORLDS],
+    values: {
+      incidents: [WORLDS.map((_, i) => 100 + i), WORLDS.map((_, i) => (i < 8 ? 101 + i : 95))],
+      peak: [WORLDS.map(() => 50), WORLDS.map(() => 55)],
+      high: [WORLDS.map(() => 0), WORLDS.map(() => 1)],
+      cost: [WORLDS.map(() => 10), WORLDS.map(() => 12)],
+    },
+  };
+  const table = regretTable(grid.values.incidents);
+
+  it('shades each cell by regret and marks the best and the minimax row', () => {
+    const g = heatmapGeometry(grid, table, 'incidents', 720);
+    expect(g.cells).toHaveLength(18);
+    const best = g.cells.filter((c) => c.best);
+    expect(best).toHaveLength(9);
+    expect(best.every((c) => c.text === 'best' && c.opacity === 0.05)).toBe(true);
+    const worst = g.cells.reduce((a, c) => (c.opacity > a.opacity ? c : a));
+    expect(worst.opacity).toBe(0.9);
+    expect(worst.dark).toBe(true);
+    expect(g.groups.map((x) => x.label)).toEqual(['Deprioritized', 'Diplomatic signal', 'Reallocation']);
+    expect(g.columns.slice(0, 3).map((c) => c.label)).toEqual(['Restraint', 'Free hits', 'No change']);
+    expect(g.rows.filter((r) => r.minimax).map((r) => r.label)).toEqual(['Indefinite pause']);
+  });
+
+  it('headline and table', () => {
+    expect(heatmapHeadline(grid, table, 'incidents')).toMatch(/^Regret in cumulative reported incidents .*: Indefinite pause has the smallest worst-case regret \(1\); Indefinite pause is best on average$/);
+    const t = heatmapTable(grid, table, 'incidents');
+    expect(t.columns).toHaveLength(11);
+    expect(t.rows[0][1]).toBe('100 (regret 0)');
+    expect(t.rows[0][9]).toBe('108 (regret 13)');
+  });
+});
+
+describe('posterior view model', () => {
+  const worlds = WORLDS.map((w, i) => ({ id: w.id, label: w.label, prior: 1 / 9, posterior: i === 1 ? 0.6 : 0.05 }));
+  const result = {
+    worlds,
+    responses: [
+      { id: 'restraint', label: 'Reciprocal restraint', prior: 1 / 3, posterior: 0.15 },
+      { id: 'free-hits', label: 'Free hits', prior: 1 / 3, posterior: 0.7 },
+      { id: 'skeptic', label: 'No change', prior: 1 / 3, posterior: 0.15 },
+    ],
+    used: [{ sector: 'health', month: 1, count: 3 }],
+  } as unknown as SignpostResult;
+
+  it('bars on a 0–100% scale and a headline naming the likeliest world and answer', () => {
+    const g = posteriorGeometry(result, 640);
+    expect(g.rows[1].posterior).toBeCloseTo(0.6 * g.innerWidth, 0);
+    expect(g.ticks.at(-1)!.label).toBe('100%');
+    expect(posteriorHeadline(result)).toBe(
+      "After 1 observed count: most likely Deprioritized, Free hits (60%, prior 11%); Russia's answer most likely Free hits (70%)",
+    );
+  });
+
+  it('percentages', () => {
+    expect([formatPercent(0.001), formatPercent(0.5), formatPercent(0.999), formatPercent(NaN)]).toEqual(['<1%', '50%', '>99%', '—']);
+  });
+});
+
+describe('settings edits', () => {
+  const d = defaultAnalysisSettings();
+
+  it('sets, replaces and clears a count; refuses anything but a whole number from 0', () => {
+    const a = setObservation(d, 'health', 2, '31');
+    const b = setObservation(a, 'health', 1, ' 25 ');
+    expect(b.observations).toEqual([
+      { sector: 'health', month: 1, count: 25 },
+      { sector: 'health', month: 2, count: 31 },
+    ]);
+    expect(observedCount(b, 'health', 2)).toBe(31);
+    expect(setObservation(b, 'health', 2, '').observations).toHaveLength(1);
+    for (const bad of ['-1', '2.5', 'x', '1e9']) expect(setObservation(b, 'health', 2, bad)).toBe(b);
+  });
+
+  it('shows months 0 … 3 at least, more when asked or observed, never past the horizon', () => {
+    expect(observationMonths(d, 0, 24)).toEqual([0, 1, 2, 3]);
+    expect(observationMonths(d, 2, 24)).toHaveLength(6);
+    expect(observationMonths(setObservation(d, 'allies', 9, '200'), 0, 24)).toHaveLength(10);
+    expect(observationMonths(d, 10, 6)).toHaveLength(7);
+  });
+
+  it('example counts are the expected path rounded', () => {
+    const run = simulate(scenario());
+    const e = exampleObservations(d, run, 3);
+    expect(e.observations).toHaveLength(24);
+    expect(e.observations.find((o) => o.sector === 'finance' && o.month === 2)!.count).toBe(Math.round(run.incidents.finance[2]));
+  });
+
+  it('priors and policies', () => {
+    const p = setPrior(d, 'diplomatic/restraint', '2.5');
+    expect(p.priors['diplomatic/restraint']).toBe(2.5);
+    expect(setPrior(d, 'diplomatic/restraint', '-1')).toBe(d);
+    expect(setPrior(d, 'diplomatic/restraint', '')).toBe(d);
+    expect(Object.values(equalPriors(p).priors).every((w) => w === 1)).toBe(true);
+    const two = { ...d, policies: ['none', 'indefinite'] };
+    expect(togglePolicy(two, 'none', false)).toBe(two);
+    expect(togglePolicy(two, 'trigger-56', true).policies).toEqual(['none', 'indefinite', 'trigger-56']);
+    expect(togglePolicy(d, 'fixed-3', false).policies).not.toContain('fixed-3');
+  });
+
+  it('sizes follow the ensemble size within bounds', () => {
+    expect(analysisSizes(1000)).toEqual({ ranking: 1000, policies: 1000, signposts: 500 });
+    expect(analysisSizes(100)).toEqual({ ranking: 500, policies: 100, signposts: 100 });
+    expect(analysisSizes(100_000)).toEqual({ ranking: 2000, policies: 1000, signposts: 500 });
+  });
+});
