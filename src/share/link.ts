@@ -32,6 +32,7 @@ import {
   type SectorId,
 } from '../model/parameters';
 import type { Scenario } from '../model/types';
+import { decodeAnalysisSettings, defaultAnalysisSettings, encodeAnalysisSettings } from '../analysis/settings';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
 import { MAX_PINNED, RUNS, SEED, VIEWS, type AppState, type PinnedScenario, type View } from '../state/types';
@@ -44,7 +45,7 @@ export const LINK_FILE_THRESHOLD = 2000;
 export const MAX_FRAGMENT_LENGTH = 200_000;
 
 /** The part of the app state a link carries. */
-export type SharedState = Pick<AppState, 'scenario' | 'presetId' | 'ensemble' | 'pinned' | 'view' | 'explainTarget'>;
+export type SharedState = Pick<AppState, 'scenario' | 'presetId' | 'ensemble' | 'pinned' | 'view' | 'explainTarget' | 'analysis'>;
 
 export interface DecodedLink {
   state: SharedState;
@@ -110,6 +111,8 @@ function readableFields(state: SharedState, presets: readonly Scenario[]): [stri
   if (state.view !== 'explore') fields.push(['view', state.view]);
   const x = state.explainTarget;
   fields.push(['x', `${x.month}.${x.target}`]);
+  // Analyst tools' settings travel as a.* fields, only where they differ from the defaults.
+  for (const entry of encodeAnalysisSettings(state.analysis ?? defaultAnalysisSettings())) fields.push(entry);
   for (const pin of state.pinned) {
     const pinFields = scenarioFields(pin.scenario, pin.scenario.id, presets);
     pinFields.push(['l', pin.label]);
@@ -316,7 +319,7 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
     const fields = typeof fragment === 'string' ? readFields(fragment, problems) : null;
     if (!fields) return { state: fallback, problems, modelVersion: null, linkVersion: null };
     const { params } = fields;
-    const unknown = [...new Set([...params.keys()].filter((k) => !KNOWN_KEYS.has(k) && !PARAM_BY_ID.has(k)))];
+    const unknown = [...new Set([...params.keys()].filter((k) => !KNOWN_KEYS.has(k) && !PARAM_BY_ID.has(k) && !k.startsWith('a.')))];
     if (unknown.length) problems.push(`Unknown link field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(show).join(', ')} ignored.`);
 
     const main = params.has('s') || params.has('c') ? decodeScenario(params, presets, fallback, problems) : { scenario: fallback.scenario, presetId: fallback.presetId };
@@ -372,8 +375,14 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
       const label = (pinParams.get('l') ?? pin.scenario.title).slice(0, 120) || `Pinned ${index + 1}`;
       pinned.push({ id: `pin-${pinned.length + 1}`, label, scenario: pin.scenario });
     });
+    let analysis = fallback.analysis;
+    if ([...params.keys()].some((k) => k.startsWith('a.'))) {
+      const decodedAnalysis = decodeAnalysisSettings(params);
+      analysis = decodedAnalysis.value;
+      for (const e of decodedAnalysis.errors) problems.push(`Analysis settings: ${e}.`);
+    }
     return {
-      state: { scenario: main.scenario, presetId: main.presetId, ensemble, pinned, view, explainTarget },
+      state: { scenario: main.scenario, presetId: main.presetId, ensemble, pinned, view, explainTarget, ...(analysis ? { analysis } : {}) },
       problems,
       modelVersion: fields.modelVersion,
       linkVersion: fields.linkVersion,

@@ -22,6 +22,7 @@ import {
   type SectorId,
 } from '../model/parameters';
 import type { Scenario } from '../model/types';
+import type { AnalysisSettings } from '../analysis/settings';
 import { APP_PRESETS, cloneScenario, findPreset } from './presets';
 import { MAX_PINNED, RUNS, SEED, VIEWS, type AppState, type View } from './types';
 
@@ -274,5 +275,13 @@ export const setExplainTarget =
     if (!Number.isInteger(month) || month < 0 || month > H) return `Month must be a whole number from 0 to ${H}`;
     if (target !== 'composite' && !SECTOR_IDS.includes(target)) return `Unknown sector "${String(target)}"`;
     d.explainTarget = { month, target };
+    return null;
+  };
+
+/** The analyst tools' settings (validated by the analysis view), so they travel in the link. */
+export const setAnalysis =
+  (settings: AnalysisSettings): Edit =>
+  (d) => {
+    d.analysis = settings;
     return null;
   };

@@ -1,9 +1,10 @@
 /** The app's state: plain, serialisable data, updated only through Immer (see store.svelte.ts). */
 import type { SectorId } from '../model/parameters';
 import type { Scenario } from '../model/types';
+import type { AnalysisSettings } from '../analysis/settings';
 
 /** The four views of the app. */
-export const VIEWS = ['explore', 'compare', 'explain', 'model'] as const;
+export const VIEWS = ['explore', 'compare', 'explain', 'analysis', 'model'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** How the ensemble is run. */
@@ -38,6 +39,8 @@ export interface AppState {
   pinned: PinnedScenario[];
   view: View;
   explainTarget: ExplainTarget;
+  /** Analyst tools' settings (metric, observations, priors, policies); absent means the defaults. */
+  analysis?: AnalysisSettings;
 }
 
 export const MAX_PINNED = 4;

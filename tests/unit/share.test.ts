@@ -190,3 +190,20 @@ describe('share links', () => {
     expect(modelVersionNotice('0.9')).toMatch(/made with model 0\.9 and is shown with model/);
   });
 });
+
+describe('analyst settings in links', () => {
+  it('travel as a.* fields and come back; bad ones are named', async () => {
+    const { defaultAnalysisSettings } = await import('../../src/analysis/settings');
+    const st = fallback();
+    st.analysis = { ...defaultAnalysisSettings(), metric: 'peak', observations: [{ sector: 'health', month: 1, count: 27 }, { sector: 'health', month: 2, count: 31 }] };
+    const link = encodeLink(st, PRESETS);
+    expect(link).toContain('a.metric=peak');
+    expect(link).toContain('a.obs=health%3A1%3A27%2Chealth%3A2%3A31');
+    const d = decodeLink(link, PRESETS, fallback());
+    expect(d.problems).toEqual([]);
+    expect(d.state.analysis).toEqual(st.analysis);
+    const bad = decodeLink('v=1&s=no-pause&a.metric=vibes&a.obs=health:x:3', PRESETS, fallback());
+    expect(bad.problems.join(' ')).toMatch(/Analysis settings:/);
+    expect(bad.state.analysis?.metric).toBe(defaultAnalysisSettings().metric);
+  });
+});

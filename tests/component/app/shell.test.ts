@@ -77,7 +77,7 @@ describe('Views', () => {
     const { store } = renderApp();
     const tabs = screen.getByRole('tablist', { name: 'Views' });
     const names = within(tabs).getAllByRole('tab').map((t) => t.textContent);
-    expect(names).toEqual(['Explore', 'Compare', 'Explain', 'How the model works']);
+    expect(names).toEqual(['Explore', 'Compare', 'Explain', 'Analyse', 'How the model works']);
     expect(within(tabs).getByRole('tab', { name: 'Explore' })).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Explore');
 

@@ -1,0 +1,118 @@
+/**
+ * Autosave of the facilitator's session in the browser's storage, versioned
+ * `{ version: 1, scriptId, session }`. Parse, don't trust: a saved session
+ * is restored only through `parseSession`; a corrupt one is set aside under
+ * a backup key with a message naming what was wrong, and the exercise
+ * starts fresh (never a blank page).
+ */
+import type { Scenario } from '../../model/types';
+import { parseSession } from '../../exercise/validate';
+import type { ExerciseSession } from '../../exercise/session';
+
+export const STORAGE_KEY = 'stand-down-exercise';
+/** Where an autosave that could not be restored is kept, as it was. */
+export const CORRUPT_KEY = 'stand-down-exercise:corrupt';
+/** Where the autosave is kept when a facilitator link replaces it. */
+export const REPLACED_KEY = 'stand-down-exercise:replaced';
+export const SAVE_VERSION = 1;
+
+/** What is stored under STORAGE_KEY. */
+export interface SavedExercise {
+  version: typeof SAVE_VERSION;
+  scriptId: string;
+  session: ExerciseSession;
+}
+
+/** The storage the console uses: localStorage in the app, a stub in tests. */
+export type ExerciseStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export type LoadResult =
+  | { kind: 'none' }
+  | { kind: 'ok'; script: Scenario; session: ExerciseSession }
+  | { kind: 'corrupt'; error: string; text: string };
+
+/** The browser's localStorage, or null where it is missing or refused (private modes, settings). */
+export function browserStorage(): ExerciseStorage | null {
+  try {
+    const s = globalThis.localStorage;
+    return s ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Check a saved exercise (the text as stored) against the scripts this app has. Never throws. */
+export function readSaved(text: string, exercises: readonly Scenario[]): LoadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { kind: 'corrupt', text, error: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { kind: 'corrupt', text, error: 'it is not an object' };
+  const o = value as Record<string, unknown>;
+  if (o.version !== SAVE_VERSION) {
+    return { kind: 'corrupt', text, error: `its version is ${JSON.stringify(o.version) ?? 'missing'}; this app reads version ${SAVE_VERSION}` };
+  }
+  if (typeof o.scriptId !== 'string') return { kind: 'corrupt', text, error: 'it does not say which exercise it belongs to (scriptId)' };
+  const script = exercises.find((s) => s.id === o.scriptId);
+  if (!script) return { kind: 'corrupt', text, error: `it belongs to the exercise "${o.scriptId.slice(0, 80)}", which this app does not have` };
+  const parsed = parseSession(o.session, script);
+  if (!parsed.ok) return { kind: 'corrupt', text, error: parsed.error };
+  return { kind: 'ok', script, session: parsed.session };
+}
+
+/**
+ * Restore the autosave. A corrupt one is copied to CORRUPT_KEY and removed,
+ * and the result says why it could not be used.
+ */
+export function loadExercise(storage: ExerciseStorage | null, exercises: readonly Scenario[]): LoadResult {
+  if (!storage) return { kind: 'none' };
+  let text: string | null;
+  try {
+    text = storage.getItem(STORAGE_KEY);
+  } catch {
+    return { kind: 'none' };
+  }
+  if (text === null) return { kind: 'none' };
+  const result = readSaved(text, exercises);
+  if (result.kind === 'corrupt') {
+    try {
+      storage.setItem(CORRUPT_KEY, text);
+      storage.removeItem(STORAGE_KEY);
+    } catch {
+      // Storage refused the copy; the message still explains what happened.
+    }
+  }
+  return result;
+}
+
+/** The text stored for a session. */
+export function savedText(script: Scenario, session: ExerciseSession): string {
+  const saved: SavedExercise = { version: SAVE_VERSION, scriptId: script.id, session };
+  return JSON.stringify(saved);
+}
+
+/** Save the session; returns why it could not be saved (storage full or refused), or null. */
+export function saveExercise(storage: ExerciseStorage | null, script: Scenario, session: ExerciseSession): string | null {
+  if (!storage) return 'This browser does not allow the page to store data, so the exercise is not autosaved. Copy the facilitator link to keep it.';
+  try {
+    storage.setItem(STORAGE_KEY, savedText(script, session));
+    return null;
+  } catch (e) {
+    return `The exercise could not be autosaved (${e instanceof Error ? e.message : String(e)}). Copy the facilitator link to keep it.`;
+  }
+}
+
+/** Keep the current autosave aside (before a link replaces it). */
+export function setAsideAutosave(storage: ExerciseStorage | null): boolean {
+  if (!storage) return false;
+  try {
+    const text = storage.getItem(STORAGE_KEY);
+    if (text === null) return false;
+    storage.setItem(REPLACED_KEY, text);
+    return true;
+  } catch {
+    return false;
+  }
+}

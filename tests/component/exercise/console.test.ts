@@ -1,0 +1,227 @@
+/**
+ * The facilitator console under jsdom: choosing an exercise and teams,
+ * stepping through the classroom script with predictions and a decision,
+ * undo, timers, autosave and restore, links, and what it posts to the
+ * projector (player views only).
+ */
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { createSession, step, type ExerciseAction, type ExerciseSession } from '../../../src/exercise';
+import FacilitatorApp from '../../../src/ui/exercise/FacilitatorApp.svelte';
+import { encodeFacilitatorPayload } from '../../../src/ui/exercise/facilitatorLink';
+import { CORRUPT_KEY, STORAGE_KEY, savedText } from '../../../src/ui/exercise/storage';
+import { CLASSROOM, EXERCISES, fakeChannel, memoryStorage, secrets, squash, steppingClock } from './helpers';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+function renderConsole(options: { storage?: ReturnType<typeof memoryStorage>; payload?: string | null } = {}) {
+  const storage = options.storage ?? memoryStorage();
+  const channel = fakeChannel();
+  const opened: string[] = [];
+  const result = render(FacilitatorApp, {
+    props: { exercises: EXERCISES, storage, channel, clock: steppingClock(), payload: options.payload ?? null, openWindow: (u: string) => void opened.push(u) },
+  });
+  return { storage, channel, opened, ...result };
+}
+
+const next = () => screen.getByRole('button', { name: /^Next: / });
+const alertText = () => screen.getByRole('alert').textContent ?? '';
+
+function saved(storage: ReturnType<typeof memoryStorage>): ExerciseSession {
+  return JSON.parse(storage.data.get(STORAGE_KEY)!).session;
+}
+
+async function startClassroom() {
+  await fireEvent.click(screen.getByRole('radio', { name: /Classroom round/ }));
+  const teams = screen.getByRole('form', { name: 'Teams' });
+  const inputs = within(teams).getAllByRole('textbox');
+  await fireEvent.input(inputs[0], { target: { value: 'Red' } });
+  await fireEvent.input(inputs[1], { target: { value: 'Blue' } });
+  await fireEvent.click(within(teams).getByRole('button', { name: 'Start the exercise' }));
+}
+
+describe('facilitator console', () => {
+  it('opens on the briefing with both exercises, the script and its facilitator notes', () => {
+    renderConsole();
+    expect(screen.getByRole('heading', { name: 'Prepare the exercise' })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: /Classroom round/ })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: /Tabletop: the Cyber Command stand-down/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Script and master inject list' })).toBeInTheDocument();
+  });
+
+  it('steps through the classroom script: predict first, reveal, decide, record a choice, close, undo', async () => {
+    const { storage, channel } = renderConsole();
+    await startClassroom();
+    expect(screen.getByRole('heading', { name: /Classroom round/, level: 1 })).toBeInTheDocument();
+    expect(saved(storage).teams).toEqual(['Red', 'Blue']);
+
+    // Predict first: month 6 is the end of part 1.
+    const predict = screen.getByRole('region', { name: 'Predict first' });
+    await fireEvent.input(within(predict).getByRole('spinbutton', { name: 'Red: predicted threat index at month 6' }), { target: { value: '57' } });
+    await fireEvent.input(within(predict).getByRole('spinbutton', { name: 'Blue: predicted threat index at month 6' }), { target: { value: '61' } });
+    await fireEvent.click(within(predict).getByRole('button', { name: 'Record predictions' }));
+    expect(saved(storage).predictions).toEqual({ 6: { Red: 57, Blue: 61 } });
+    expect(within(predict).getByText('Every team has predicted month 6.')).toBeInTheDocument();
+
+    // A refused action is explained in the alert region: the decision is not due yet.
+    expect(screen.getByRole('button', { name: 'Next: Go to month 1' })).toBeEnabled();
+    await fireEvent.click(next());
+    await fireEvent.click(next()); // month 2
+    expect(next()).toHaveAccessibleName('Next: Reveal "Two hospitals hit by ransomware"');
+    // The month cannot move on before its inject is revealed or skipped; the button says why.
+    const go = screen.getByRole('button', { name: 'Go to month 3' });
+    expect(go).toBeDisabled();
+    expect(go).toHaveAccessibleDescription(/Month 2 has injects the players have not seen: "Two hospitals hit by ransomware"/);
+    const due = screen.getByRole('article', { name: 'Two hospitals hit by ransomware' });
+    expect(within(due).getByText(/sectorShock, factor 1\.5/)).toBeInTheDocument();
+    await fireEvent.click(within(due).getByRole('button', { name: "Reveal to players: “Two hospitals hit by ransomware”" }));
+    expect(screen.getAllByRole('status').map((el) => el.textContent)).toContain('Inject revealed: Two hospitals hit by ransomware.');
+
+    // On to month 6 and its decision.
+    for (let i = 0; i < 20 && !screen.queryByRole('region', { name: /Should the US end the pause/ }); i++) await fireEvent.click(next());
+    const decision = screen.getByRole('region', { name: /Should the US end the pause/ });
+    expect(saved(storage).phase).toBe('decision');
+    expect(within(decision).getByText(/Closing now applies/)).toHaveTextContent('Closing now applies “Wait and see” (the script\'s default (no team chose)).');
+    const red = within(decision).getByRole('form', { name: /Red/ });
+    await fireEvent.click(within(red).getByRole('radio', { name: 'Restart now' }));
+    await fireEvent.input(within(red).getByRole('textbox', { name: 'Why (rationale)' }), { target: { value: 'Stop the bleeding <b>now</b>' } });
+    await fireEvent.input(within(red).getByRole('textbox', { name: 'What the team expects to happen' }), { target: { value: 'Threat falls by month 12' } });
+    await fireEvent.click(within(red).getByRole('button', { name: 'Record the choice of Red' }));
+    expect(saved(storage).choices['restart-decision']).toMatchObject([{ team: 'Red', optionId: 'restart', rationale: 'Stop the bleeding <b>now</b>' }]);
+    expect(within(decision).getByText(/Closing now applies/)).toHaveTextContent('Closing now applies “Restart now” (the teams\' most common choice).');
+    // The stakes: the threat index at the horizon for each option.
+    expect(within(decision).getByRole('table', { name: /what is at stake/ })).toBeInTheDocument();
+
+    // Override, then clear it.
+    const override = within(decision).getByRole('combobox', { name: 'Facilitator override' });
+    await fireEvent.change(override, { target: { value: 'wait' } });
+    expect(saved(storage).overrides).toEqual({ 'restart-decision': 'wait' });
+    await fireEvent.change(override, { target: { value: '' } });
+    expect(saved(storage).overrides).toEqual({});
+
+    await fireEvent.click(within(decision).getByRole('button', { name: 'Close the decision and apply “Restart now”' }));
+    expect(saved(storage).closedDecisions).toMatchObject([{ injectId: 'restart-decision', optionId: 'restart', rule: 'plurality' }]);
+    expect(screen.queryByRole('region', { name: /Should the US end the pause/ })).toBeNull();
+
+    // Undo reopens the decision.
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(saved(storage).closedDecisions).toEqual([]);
+    expect(saved(storage).phase).toBe('decision');
+
+    // The projector was sent player views only, never a note or an expected effect.
+    const { notes, effects } = secrets(CLASSROOM);
+    const wire = JSON.stringify(channel.posted);
+    expect(channel.posted.length).toBeGreaterThan(10);
+    expect(channel.posted.every((m) => m.type === 'view')).toBe(true);
+    for (const s of [...notes, ...effects]) expect(wire).not.toContain(s.slice(0, 60));
+    expect(wire).not.toContain('"session"');
+  });
+
+  it('answers a player window\'s hello with the current view', async () => {
+    const { channel } = renderConsole();
+    await startClassroom();
+    const before = channel.posted.length;
+    channel.deliver({ type: 'hello' });
+    expect(channel.posted.length).toBe(before + 1);
+    const last = channel.posted.at(-1)!;
+    expect(last.type === 'view' && last.view.teams).toEqual(['Red', 'Blue']);
+  });
+
+  it('refuses a duplicate team name with the core\'s reason in the alert region', async () => {
+    renderConsole();
+    const teams = screen.getByRole('form', { name: 'Teams' });
+    const inputs = within(teams).getAllByRole('textbox');
+    await fireEvent.input(inputs[1], { target: { value: 'team a' } });
+    await fireEvent.click(within(teams).getByRole('button', { name: 'Start the exercise' }));
+    expect(alertText()).toContain('Two teams are named "team a"; team names must differ.');
+  });
+
+  it('runs a module timer: start, pause, reset', async () => {
+    const { storage } = renderConsole();
+    await startClassroom();
+    const timer = screen.getByRole('group', { name: /Timer: Part 1/ });
+    expect(timer).toHaveTextContent('8:00 left');
+    await fireEvent.click(within(timer).getByRole('button', { name: /Start the timer/ }));
+    expect(saved(storage).moduleTimers[0].startedAt).not.toBeNull();
+    await fireEvent.click(within(timer).getByRole('button', { name: /Pause the timer/ }));
+    expect(saved(storage).moduleTimers[0]).toMatchObject({ startedAt: null });
+    expect(saved(storage).moduleTimers[0].elapsedMs).toBeGreaterThan(0);
+    await fireEvent.click(within(timer).getByRole('button', { name: /Reset the timer/ }));
+    expect(saved(storage).moduleTimers[0]).toBeUndefined();
+  });
+
+  it('restores the autosave after a reload, at the same step', async () => {
+    let s = createSession(CLASSROOM);
+    for (const a of [{ type: 'start', teams: ['Owls', 'Foxes'] }, { type: 'advance' }, { type: 'advance' }] as ExerciseAction[]) s = step(s, CLASSROOM, a).session;
+    const storage = memoryStorage({ [STORAGE_KEY]: savedText(CLASSROOM, s) });
+    renderConsole({ storage });
+    expect(screen.getByText(/Continuing the autosaved exercise at month 2/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /^Month 2 of 24/ })).toBeInTheDocument();
+    expect(screen.getAllByText(/Owls, Foxes/).length).toBeGreaterThan(0);
+  });
+
+  it('follows a console in another tab of the same browser (storage event)', async () => {
+    renderConsole();
+    let s = createSession(CLASSROOM);
+    for (const a of [{ type: 'start', teams: ['Owls'] }, { type: 'advance' }] as ExerciseAction[]) s = step(s, CLASSROOM, a).session;
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, s) }));
+    expect(await screen.findByRole('heading', { name: /^Month 1 of 24/ })).toBeInTheDocument();
+    expect(screen.getAllByRole('status').map((el) => el.textContent)).toContain('Updated from the console in another tab.');
+  });
+
+  it('shows an overdue timer', async () => {
+    let t = 0;
+    const storage = memoryStorage();
+    let s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Owls'] }).session;
+    s = step(s, CLASSROOM, { type: 'startTimer', moduleIndex: 0, now: 0 }).session;
+    s = step(s, CLASSROOM, { type: 'pauseTimer', moduleIndex: 0, now: 9 * 60_000 + 5_000 }).session;
+    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, s));
+    render(FacilitatorApp, { props: { exercises: EXERCISES, storage, channel: null, clock: () => (t += 1000) } });
+    const timer = screen.getByRole('group', { name: /Timer: Part 1/ });
+    expect(timer).toHaveTextContent('Over by 1:05');
+    expect(timer).toHaveTextContent('Overdue');
+  });
+
+  it('sets a corrupt autosave aside, says what was wrong and starts fresh', () => {
+    const broken = JSON.stringify({ version: 1, scriptId: 'exercise-classroom-20', session: { ...createSession(CLASSROOM), month: 99 } });
+    const storage = memoryStorage({ [STORAGE_KEY]: broken });
+    renderConsole({ storage });
+    expect(screen.getByRole('note')).toHaveTextContent(/The autosaved exercise could not be restored: session\.month must be a whole number from 0 to 24, but is 99\./);
+    expect(storage.data.get(CORRUPT_KEY)).toBe(broken);
+    expect(screen.getByRole('heading', { name: 'Prepare the exercise' })).toBeInTheDocument();
+  });
+
+  it('opens a facilitator link at its step, and explains a damaged one', () => {
+    let s = createSession(CLASSROOM);
+    for (const a of [{ type: 'start', teams: ['A'] }, { type: 'advance' }] as ExerciseAction[]) s = step(s, CLASSROOM, a).session;
+    const { unmount } = renderConsole({ payload: encodeFacilitatorPayload(CLASSROOM, s) });
+    expect(screen.getByText(/Opened the exercise from the link at month 1/)).toBeInTheDocument();
+    unmount();
+    renderConsole({ payload: 'N4Ig-this-is-not-a-link' });
+    expect(screen.getByRole('note')).toHaveTextContent(/This facilitator link cannot be opened: its data is (damaged|not an exercise)/);
+  });
+
+  it('shows the projector preview: the player view, without notes', async () => {
+    renderConsole();
+    await startClassroom();
+    await fireEvent.click(screen.getByRole('button', { name: 'Projector preview' }));
+    const preview = screen.getByRole('region', { name: 'Projector preview' });
+    expect(within(preview).getByRole('heading', { name: 'Part 1: The pause begins' })).toBeInTheDocument();
+    const text = squash(preview.textContent ?? '');
+    for (const s of [...secrets(CLASSROOM).notes, ...secrets(CLASSROOM).effects]) expect(text).not.toContain(squash(s).slice(0, 60));
+  });
+
+  it('plays to the end and shows the report, with team text as text', async () => {
+    const { storage } = renderConsole();
+    await startClassroom();
+    for (let i = 0; i < 60 && saved(storage).phase !== 'report'; i++) await fireEvent.click(next());
+    expect(saved(storage).phase).toBe('report');
+    const report = screen.getByRole('article', { name: /After-action report/ });
+    expect(within(report).getByRole('button', { name: 'Download Markdown' })).toBeInTheDocument();
+    expect(within(report).getByRole('button', { name: 'Download decision log (CSV)' })).toBeInTheDocument();
+    await fireEvent.input(within(report).getByRole('textbox', { name: 'Strengths' }), { target: { value: '<img src=x onerror=alert(1)> quick consensus' } });
+    expect(saved(storage).notes.strengths).toBe('<img src=x onerror=alert(1)> quick consensus');
+    expect(report.querySelector('img')).toBeNull();
+    expect(within(report).getByText('<img src=x onerror=alert(1)> quick consensus', { selector: '.print-only' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The projector: PlayerView renders only what playerView() gives it, at
+ * every step of both exercise scripts (never a facilitator note, an
+ * expected effect or an inject the players have not been shown), and
+ * PlayerApp follows the console over the channel or shows a player link.
+ */
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { Scenario } from '../../../src/model/types';
+import { createSession, pendingInjects, playerView, step, type ExerciseAction, type ExerciseSession } from '../../../src/exercise';
+import PlayerApp from '../../../src/ui/exercise/PlayerApp.svelte';
+import PlayerView from '../../../src/ui/exercise/PlayerView.svelte';
+import { encodePlayerPayload } from '../../../src/ui/exercise/playerLink';
+import { CLASSROOM, PRACTITIONERS, fakeChannel, secrets, squash } from './helpers';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+/** Each team picks the first option at each decision; otherwise play every inject. */
+function nextMove(script: Scenario, s: ExerciseSession): ExerciseAction | null {
+  if (s.phase === 'briefing') return { type: 'start', teams: ['Red', 'Blue'] };
+  if (s.phase === 'hotwash') return { type: 'report' };
+  if (s.phase === 'report') return null;
+  if (s.openDecision) {
+    const inj = script.injects.find((i) => i.id === s.openDecision)!;
+    if (!(s.choices[inj.id] ?? []).length) return { type: 'recordChoice', injectId: inj.id, team: 'Red', optionId: inj.decision!.options[0].id, rationale: 'because' };
+    return { type: 'closeDecision', injectId: inj.id };
+  }
+  const { unrevealed, undecided } = pendingInjects(script, s);
+  if (s.phase === 'predict' && !Object.keys(s.predictions).length) return { type: 'predict', team: 'Blue', value: 55 };
+  if (unrevealed.length) return { type: 'revealInject', injectId: unrevealed[0].id };
+  if (undecided.length) return { type: 'openDecision', injectId: undecided[0].id };
+  return s.month < script.horizonMonths ? { type: 'advance' } : { type: 'finish' };
+}
+
+function checkNoLeak(script: Scenario, s: ExerciseSession, html: string, text: string) {
+  const { notes, effects } = secrets(script);
+  for (const secret of [...notes, ...effects]) {
+    const probe = squash(secret).slice(0, 50);
+    expect(text, `leak at month ${s.month}: ${probe}`).not.toContain(probe);
+    expect(html).not.toContain(probe);
+  }
+  for (const inj of script.injects) {
+    if (!s.revealedInjects.includes(inj.id)) expect(text, `unrevealed "${inj.title}" at month ${s.month}`).not.toContain(inj.title);
+    else expect(text).toContain(inj.title);
+  }
+}
+
+describe('PlayerView', () => {
+  it.each([CLASSROOM, PRACTITIONERS])('never renders facilitator material, at any step of $id', async (script) => {
+    let s = createSession(script);
+    const { container, rerender } = render(PlayerView, { props: { view: playerView(script, s), sentAt: null, now: 0 } });
+    let steps = 0;
+    for (let move = nextMove(script, s); move; move = nextMove(script, s)) {
+      const r = step(s, script, move);
+      if (r.error) throw new Error(`${move.type}: ${r.error}`);
+      s = r.session;
+      await rerender({ view: playerView(script, s), sentAt: null, now: 0 });
+      checkNoLeak(script, s, container.innerHTML, squash(container.textContent ?? ''));
+      steps++;
+    }
+    expect(steps).toBeGreaterThan(25);
+    expect(screen.getByRole('heading', { level: 1, name: 'Exercise complete' })).toBeInTheDocument();
+  });
+
+  it('shows the open decision, the prediction prompt, the module questions and the timer', () => {
+    let s = createSession(CLASSROOM);
+    s = step(s, CLASSROOM, { type: 'start', teams: ['Red', 'Blue'] }).session;
+    s = step(s, CLASSROOM, { type: 'startTimer', moduleIndex: 0, now: 1_000 }).session;
+    const view = playerView(CLASSROOM, s, { now: 61_000 });
+    render(PlayerView, { props: { view, sentAt: 61_000, now: 91_000 } });
+    expect(screen.getByRole('heading', { level: 1, name: 'Part 1: The pause begins' })).toBeInTheDocument();
+    expect(screen.getByText('6:30 left')).toBeInTheDocument(); // 8 min − 60 s − 30 s since sent
+    expect(screen.getByText(/Predict: what will the threat index be at/)).toHaveTextContent('month 6');
+    expect(screen.getByRole('heading', { name: 'Discuss' })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /Threat index, months 0 to 0 of 24: 50 at month 0/ })).toBeInTheDocument();
+  });
+
+  it('renders team-typed text as text', () => {
+    let s = createSession(CLASSROOM);
+    const evil = '<img src=x onerror=alert(1)>';
+    for (const a of [
+      { type: 'start', teams: ['<b>Red</b>'] }, ...Array.from({ length: 6 }, () => ({ type: 'advance', skipUnrevealed: true })),
+    ] as ExerciseAction[]) s = step(s, CLASSROOM, a).session;
+    for (const a of [
+      { type: 'openDecision', injectId: 'restart-decision' },
+      { type: 'recordChoice', injectId: 'restart-decision', team: '<b>Red</b>', optionId: 'restart', rationale: evil },
+      { type: 'closeDecision', injectId: 'restart-decision' },
+    ] as ExerciseAction[]) {
+      const r = step(s, CLASSROOM, a);
+      if (r.error) throw new Error(r.error);
+      s = r.session;
+    }
+    const { container } = render(PlayerView, { props: { view: playerView(CLASSROOM, s), sentAt: null, now: 0 } });
+    expect(container.querySelector('img, b')).toBeNull();
+    expect(container.textContent).toContain(evil);
+  });
+});
+
+describe('PlayerApp', () => {
+  it('says hello on the channel and shows the views the console sends', async () => {
+    const channel = fakeChannel();
+    render(PlayerApp, { props: { payload: null, channel, clock: () => 0 } });
+    expect(channel.posted).toEqual([{ type: 'hello' }]);
+    expect(screen.getByText("Waiting for the facilitator's console…")).toBeInTheDocument();
+    const s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red'] }).session;
+    channel.deliver({ type: 'view', view: playerView(CLASSROOM, s), sentAt: 0 });
+    await Promise.resolve();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Part 1: The pause begins' })).toBeInTheDocument();
+  });
+
+  it('explains that windows cannot be linked without BroadcastChannel', () => {
+    render(PlayerApp, { props: { payload: null, channel: null } });
+    expect(screen.getByRole('alert')).toHaveTextContent(/cannot connect two windows/);
+  });
+
+  it('shows a player link as a snapshot, and names what is wrong with a broken one', async () => {
+    const s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red'] }).session;
+    const { unmount } = render(PlayerApp, { props: { payload: encodePlayerPayload(playerView(CLASSROOM, s)), channel: null } });
+    expect(screen.getByRole('heading', { level: 1, name: 'Part 1: The pause begins' })).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent(/snapshot/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Show data' }));
+    expect(screen.getByRole('table', { name: 'Threat index by month' })).toBeInTheDocument();
+    unmount();
+    render(PlayerApp, { props: { payload: 'garbage!!', channel: null } });
+    expect(screen.getByRole('alert')).toHaveTextContent(/This player link cannot be shown: its data is damaged/);
+  });
+});
