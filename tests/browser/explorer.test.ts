@@ -122,6 +122,18 @@ describe('explorer', () => {
     await kbContext.close();
   });
 
+  it('the Analyse view runs the analyst tools in their worker and puts their settings in the link', async () => {
+    const a = await context.newPage();
+    await a.goto(baseUrl);
+    await a.getByRole('tab', { name: 'Analyse' }).click();
+    // The tornado's headline names the metric and the parameter that moves it most.
+    await a.getByRole('img', { name: /^Cumulative reported incidents \(all sectors\): .* moves it most/ }).first().waitFor({ timeout: 30_000 });
+    await a.getByRole('combobox', { name: 'Outcome measured' }).selectOption('peak');
+    await a.waitForFunction(() => location.hash.includes('a.metric=peak'), null, { timeout: 10_000 });
+    await a.getByRole('img', { name: /^Peak composite threat: .* moves it most/ }).first().waitFor({ timeout: 30_000 });
+    await a.close();
+  });
+
   it('has no serious or critical accessibility violations', async () => {
     const v = await seriousViolations(page);
     expect(v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
