@@ -10,7 +10,7 @@ import { runEnsemble } from '../model/ensemble';
 import { simulate } from '../model/simulate';
 import { MODEL_VERSION, PARAM_BY_ID } from '../model/parameters';
 import type { EnsembleSummary, Run } from '../model/types';
-import { parseScenarioText } from '../scenario/parse';
+import { parseScenarioText } from '../scenario/parseText';
 import { exportContext, resultsExport, summaryCsv, toCsv, toJsonText } from '../share/export';
 import { applyEdit, initialState, setHorizon, setNoise, setParameterMode, setRuns, setSeed, type Edit } from '../state/edits';
 import { APP_PRESETS, findPreset } from '../state/presets';

@@ -6,7 +6,7 @@
  */
 import { INTERPRETATION_IDS, POLICY_KINDS, RESPONSE_IDS } from '../model/parameters';
 import type { Scenario } from '../model/types';
-import { parseScenarioText } from './parse';
+import { parseScenarioText } from './parseText';
 
 /** What the loader found: pause presets and baseline in `presets`, exercise scripts apart. */
 export interface PresetCollection {

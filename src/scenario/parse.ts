@@ -5,7 +5,6 @@
  * offending value and says what is allowed.
  */
 import * as v from 'valibot';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import {
   PARAMETERS,
   PARAM_BY_ID,
@@ -39,7 +38,7 @@ import {
   type ScenarioFileOutput,
 } from './schema';
 
-export { scenarioToFile, scenarioToYaml } from './serialize';
+export { scenarioToFile } from './serialize';
 
 /** One problem with a scenario, located as precisely as possible. */
 export interface ScenarioError {
@@ -76,8 +75,9 @@ export const MAX_TEXT_NESTING = 64;
 /** Errors listed at most; the rest are summarised in one last entry. */
 export const MAX_ERRORS = 50;
 
-type Locate = (segments: readonly PathSegment[]) => number | undefined;
-type Core = { ok: true; value: Scenario } | { ok: false; problems: Problem[] };
+/** Maps a field path to its 1-based line in the source text (parseText.ts). */
+export type Locate = (segments: readonly PathSegment[]) => number | undefined;
+export type Core = { ok: true; value: Scenario } | { ok: false; problems: Problem[] };
 
 /**
  * Validate a scenario in file shape (see schema.ts) and convert it to the
@@ -89,7 +89,7 @@ export function parseScenario(input: unknown, options: ParseOptions = {}): Parse
 }
 
 /** The caller's `source`, read defensively (this module promises never to throw). */
-function sourceOf(options: ParseOptions | undefined): string | undefined {
+export function sourceOf(options: ParseOptions | undefined): string | undefined {
   try {
     return typeof options?.source === 'string' ? options.source.slice(0, 500) : undefined;
   } catch {
@@ -97,148 +97,11 @@ function sourceOf(options: ParseOptions | undefined): string | undefined {
   }
 }
 
-/**
- * Parse scenario text (YAML or JSON) and validate it like `parseScenario`.
- * Syntax errors and field errors carry the line they refer to. Never throws.
- */
-export function parseScenarioText(text: string, options: ParseTextOptions = {}): ParseResult {
-  let locate: Locate | undefined;
-  const source = sourceOf(options);
-  return finish(() => {
-    if (typeof text !== 'string') return fail([], `The scenario text must be a string, but is ${preview(text)}.`);
-    if (text.length > MAX_TEXT_LENGTH) {
-      return fail(
-        [],
-        `The scenario text is too long: ${text.length.toLocaleString('en-US')} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString('en-US')}.`,
-      );
-    }
-    if (text.trim() === '') return fail([], 'The scenario text is empty.');
-    const format = options?.format ?? (source?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
-    const read = format === 'json' ? readJson(text) : readYaml(text);
-    if (!read.ok) return read;
-    locate = read.locate;
-    return parseCore(read.value);
-  }, source, () => locate);
-}
-
-// ---------------------------------------------------------------------------
-// Reading text.
-
-type Read = { ok: true; value: unknown; locate: Locate } | { ok: false; problems: Problem[] };
-
-function readYaml(text: string): Read {
-  const deep = findExcessiveNesting(text, MAX_TEXT_NESTING);
-  if (deep) {
-    return {
-      ok: false,
-      problems: [{ segments: [], message: `The YAML is nested too deeply (more than ${MAX_TEXT_NESTING} levels).`, line: deep.line }],
-    };
-  }
-  const lineCounter = new LineCounter();
-  // prettyErrors would quote the offending source line; we add line and column ourselves.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const at = typeof e.pos?.[0] === 'number' ? lineCounter.linePos(e.pos[0]) : undefined;
-        const where = at ? ` (line ${at.line}, column ${at.col})` : '';
-        const message =
-          e.code === 'MULTIPLE_DOCS'
-            ? `The text holds more than one YAML document (separated by "---")${where}; a scenario file holds one.`
-            : /call stack/i.test(e.message)
-              ? 'The YAML is nested too deeply to read.'
-              : `YAML syntax error: ${firstLine(e.message)}${where}.`;
-        return { segments: [], message, ...(at ? { line: at.line } : {}) };
-      }),
-    };
-  }
-  const locate = yamlLocator(doc, lineCounter);
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }), locate };
-  } catch (e) {
-    const message = /alias/i.test(errorText(e))
-      ? `The YAML uses aliases (*name) too often (more than ${MAX_YAML_ALIASES} expansions); write the values out instead.`
-      : `The YAML could not be read (${errorText(e)}).`;
-    return { ok: false, problems: [{ segments: [], message }] };
-  }
-}
-
-function readJson(text: string): Read {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const msg = errorText(e);
-    const line = jsonErrorLine(msg, text);
-    return { ok: false, problems: [{ segments: [], message: `JSON syntax error: ${msg}`, line }] };
-  }
-  // JSON is YAML, so the YAML parser can map paths to lines for field errors.
-  let locate: Locate = () => undefined;
-  try {
-    // Absurdly deep JSON is reported by the sanitizer with its path; skip line mapping then.
-    if (findExcessiveNesting(text, MAX_TEXT_NESTING)) return { ok: true, value, locate };
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-    if (!doc.errors.length) locate = yamlLocator(doc, lineCounter);
-  } catch {
-    // Line numbers are a nicety; the JSON itself parsed.
-  }
-  return { ok: true, value, locate };
-}
-
-/** Line of a JSON.parse error: newer engines say "(line 3 column 5)", older ones "at position 42". */
-function jsonErrorLine(message: string, text: string): number | undefined {
-  const lc = /line (\d+) column \d+/.exec(message);
-  if (lc) return Number(lc[1]);
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return undefined;
-  const offset = Math.min(Number(pos[1]), text.length);
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-function firstLine(s: string): string {
-  const first = s.slice(0, 300).split('\n')[0].trim();
-  return first.endsWith(':') || first.endsWith('.') ? first.slice(0, -1) : first;
-}
-
-/** Map a field path to the line of its key (or its value, or its nearest existing parent). */
-function yamlLocator(doc: Document, lineCounter: LineCounter): Locate {
-  const lineAt = (node: unknown): number | undefined => {
-    const range = isNode(node) ? node.range : undefined;
-    return range ? lineCounter.linePos(range[0]).line : undefined;
-  };
-  return (segments) => {
-    try {
-      for (let n = segments.length; n > 0; n--) {
-        const parent = n === 1 ? doc.contents : doc.getIn(segments.slice(0, n - 1), true);
-        const key = segments[n - 1];
-        if (isMap(parent)) {
-          const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
-          const line = pair ? (lineAt(pair.key) ?? lineAt(pair.value)) : undefined;
-          if (line !== undefined) return line;
-        } else if (isSeq(parent) && typeof key === 'number') {
-          const line = lineAt(parent.items[key]);
-          if (line !== undefined) return line;
-        }
-      }
-      return lineAt(doc.contents);
-    } catch {
-      return undefined;
-    }
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Validation.
-
-function fail(segments: PathSegment[], message: string, value?: string): Core {
+export function fail(segments: PathSegment[], message: string, value?: string): Core {
   return { ok: false, problems: [{ segments, message, ...(value !== undefined ? { value } : {}) }] };
 }
 
-function parseCore(input: unknown): Core {
+export function parseCore(input: unknown): Core {
   const plain = toPlainData(input);
   if (!plain.ok) return plain;
   const result = v.safeParse(ScenarioFileSchema, plain.value, { abortPipeEarly: true });
@@ -247,7 +110,7 @@ function parseCore(input: unknown): Core {
 }
 
 /** Run `core`, catching anything unexpected, and turn problems into located errors. */
-function finish(core: () => Core, source: string | undefined, getLocate?: () => Locate | undefined): ParseResult {
+export function finish(core: () => Core, source: string | undefined, getLocate?: () => Locate | undefined): ParseResult {
   let result: Core;
   try {
     result = core();

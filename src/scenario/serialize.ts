@@ -4,7 +4,6 @@
  * range is just the default range moved to a new mode, so a saved file reads
  * like a hand-written one; parseScenario(scenarioToFile(s)) deep-equals s.
  */
-import { stringify } from 'yaml';
 import { PARAM_BY_ID, defaultRange, shiftMode, type Range } from '../model/parameters';
 import type { Decision, Inject, InjectEffect, Scenario } from '../model/types';
 import type { ScenarioFile } from './schema';
@@ -95,9 +94,4 @@ export function scenarioToFile(s: Scenario): ScenarioFile {
     };
   }
   return file;
-}
-
-/** The scenario as YAML text, in the format of scenarios/*.yaml. */
-export function scenarioToYaml(s: Scenario): string {
-  return stringify(scenarioToFile(s), { lineWidth: 100, minContentWidth: 40 });
 }

@@ -66,7 +66,7 @@ let parseText: ParseText | null = null;
 
 /** Load the scenario-file parser (once); importText needs it. */
 export async function loadScenarioParser(): Promise<void> {
-  parseText ??= (await import('../scenario/parse')).parseScenarioText;
+  parseText ??= (await import('../scenario/parseText')).parseScenarioText;
 }
 
 export class Session {

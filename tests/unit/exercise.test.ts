@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { INTERPRETATIONS, RESPONSES } from '../../src/model/parameters';
 import { simulate } from '../../src/model/simulate';
 import type { Run, Scenario } from '../../src/model/types';
-import { parseScenario, parseScenarioText } from '../../src/scenario/parse';
+import { parseScenario } from '../../src/scenario/parse';
+import { parseScenarioText } from '../../src/scenario/parseText';
 import {
   HOTWASH_QUESTIONS,
   SESSION_LIMITS,

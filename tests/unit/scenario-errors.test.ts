@@ -4,7 +4,8 @@
  * what is allowed.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, parseScenarioText, type ScenarioError } from '../../src/scenario/parse';
+import { parseScenario, type ScenarioError } from '../../src/scenario/parse';
+import { parseScenarioText } from '../../src/scenario/parseText';
 
 const BASE = {
   id: 'test-scenario',

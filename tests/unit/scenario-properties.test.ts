@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INTERPRETATION_IDS, PARAMETERS, POLICY_KINDS, RESPONSE_IDS, SECTOR_IDS, type ParamDef } from '../../src/model/parameters';
-import { parseScenario, parseScenarioText, scenarioToFile, scenarioToYaml, type ParseResult } from '../../src/scenario/parse';
+import { parseScenario, scenarioToFile, type ParseResult } from '../../src/scenario/parse';
+import { parseScenarioText, scenarioToYaml } from '../../src/scenario/parseText';
 import { findExcessiveNesting } from '../../src/scenario/textDepth';
 
 /** The result is well formed: ok with a value, or a non-empty list of errors with a path and a sentence each. */

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { PARAM_BY_ID, defaultRange, shiftMode } from '../../src/model/parameters';
 import { simulate } from '../../src/model/simulate';
 import type { Run, Scenario } from '../../src/model/types';
-import { parseScenario, parseScenarioText, scenarioToFile, scenarioToYaml } from '../../src/scenario/parse';
+import { parseScenario, scenarioToFile } from '../../src/scenario/parse';
+import { parseScenarioText, scenarioToYaml } from '../../src/scenario/parseText';
 import { EXERCISES, PRESETS, presetById } from '../../src/scenario/presets';
 import { loadPresets } from '../../src/scenario/load';
 

@@ -4,7 +4,7 @@ import { decodeLink, encodeLink, modelVersionNotice, stateHash, LINK_FILE_THRESH
 import { resolveRanges } from '../../src/model/engine';
 import { simulate } from '../../src/model/simulate';
 import { assertScenario } from '../../src/model/validate';
-import { PARAMETERS, INTERPRETATION_IDS, RESPONSE_IDS, POLICY_KINDS, SECTOR_IDS, MODEL_VERSION, shiftMode, defaultRange } from '../../src/model/parameters';
+import { clampToDomain, PARAMETERS, INTERPRETATION_IDS, RESPONSE_IDS, POLICY_KINDS, SECTOR_IDS, MODEL_VERSION, shiftMode, defaultRange } from '../../src/model/parameters';
 import { DISK_PRESETS as PRESETS } from '../helpers/presets';
 import golden from '../fixtures/links-v1.json';
 import type { Scenario } from '../../src/model/types';
@@ -61,7 +61,8 @@ const stateArb: fc.Arbitrary<SharedState> = fc
       const base = scenario.parameters[def.id] ?? defaultRange(def, scenario.interpretation);
       const lo = def.domain.min;
       const hi = Number.isFinite(def.domain.max) ? def.domain.max : base.high * 2;
-      scenario.parameters[def.id] = shiftMode(def, base, Math.min(hi, Math.max(lo + (def.domain.minOpen ? 1e-6 : 0), lo + u * (hi - lo))));
+      // Open ends (e.g. access decay < 1) are excluded: the generator makes only valid states.
+      scenario.parameters[def.id] = shiftMode(def, base, clampToDomain(lo + u * (hi - lo), def.domain));
     }
     return {
       scenario, presetId: r.preset.id,
