@@ -125,7 +125,11 @@ describe('explorer', () => {
   it('the Analyse view runs the analyst tools in their worker and puts their settings in the link', async () => {
     const a = await context.newPage();
     await a.goto(baseUrl);
+    const opened = Date.now();
     await a.getByRole('tab', { name: 'Analyse' }).click();
+    // The policy grid (8 policies × 9 worlds × its members) is the slowest tool: time it to its regret table.
+    await a.getByRole('table', { name: /each policy's expected value/ }).waitFor({ timeout: 60_000 });
+    console.log(`[measure] Analyse view: policy comparison table shown ${Date.now() - opened} ms after opening the tab (1,000-member setting, worker)`);
     // The tornado's headline names the metric and the parameter that moves it most.
     await a.getByRole('img', { name: /^Cumulative reported incidents \(all sectors\): .* moves it most/ }).first().waitFor({ timeout: 30_000 });
     await a.getByRole('combobox', { name: 'Outcome measured' }).selectOption('peak');
