@@ -170,13 +170,6 @@ export function allocatePath(H: number): PathBuffers {
   };
 }
 
-/** Threat level of a sector from its rate relative to baseline (MODEL.md section 3). */
-export function threatLevel(lambda: number, base: number): number {
-  if (lambda <= 0) return 0;
-  const t = 50 + LOG2_SCALE * Math.log(lambda / base);
-  return t < 0 ? 0 : t > 100 ? 100 : t;
-}
-
 /** The random parts of a set of paths, one entry per member. */
 export interface PathDraws {
   /** True: replace the random parts by expectations (the deterministic run). */
@@ -390,6 +383,7 @@ export class PathSet {
         const pi = shareK[j];
         const activity = sigma[k] * r + (1 - sigma[k]) * q;
         const lambda = b * ((1 - pi) + pi * activity * (1 + beta[k] * blindGap) * notBlocked) * factor[k];
+        // Threat level T = clamp(50 + 25·log2(λ/b), 0, 100), and 0 when λ = 0 (MODEL.md section 3).
         let T = 0;
         if (lambda > 0) {
           T = 50 + scale * Math.log(lambda / b);

@@ -41,14 +41,11 @@ export function toRun(out: PathBuffers, H: number, reversalMonth: number | null,
  * Throws an Error naming the field when the scenario is invalid.
  */
 export function simulate(scenario: Scenario): Run {
-  assertScenario(scenario);
-  const c = compileScenario(scenario);
-  const out = allocatePath(c.horizon);
-  const res = runPath(c, c.modes, EXPECTED_DRAWS, out);
-  return toRun(out, c.horizon, res.reversalMonth, res.reengageMonth);
+  const { buffers, reversalMonth, reengageMonth } = simulateBuffers(scenario);
+  return toRun(buffers, scenario.horizonMonths, reversalMonth, reengageMonth);
 }
 
-/** The deterministic run together with its raw buffers, for explanations. */
+/** The deterministic run together with its raw buffers and parameter values, for explanations. */
 export function simulateBuffers(scenario: Scenario): { buffers: PathBuffers; values: Float64Array; reversalMonth: number | null; reengageMonth: number | null } {
   assertScenario(scenario);
   const c = compileScenario(scenario);
