@@ -130,6 +130,9 @@ describe('explorer', () => {
     // The policy grid (8 policies × 9 worlds × its members) is the slowest tool: time it to its regret table.
     await a.getByRole('table', { name: /each policy's expected value/ }).waitFor({ timeout: 60_000 });
     console.log(`[measure] Analyse view: policy comparison table shown ${Date.now() - opened} ms after opening the tab (1,000-member setting, worker)`);
+    const timings = a.getByTestId('analysis-timings');
+    await a.waitForFunction(() => /policies \d+ ms/.test(document.querySelector('[data-testid="analysis-timings"]')?.textContent ?? ''));
+    console.log(`[measure] Analyse view, job times in the workers: ${(await timings.innerText()).replace(/\s+/g, ' ')}`);
     // The tornado's headline names the metric and the parameter that moves it most.
     await a.getByRole('img', { name: /^Cumulative reported incidents \(all sectors\): .* moves it most/ }).first().waitFor({ timeout: 30_000 });
     await a.getByRole('combobox', { name: 'Outcome measured' }).selectOption('peak');
