@@ -153,8 +153,8 @@ describe('share links', () => {
     const context = await newContext();
     const { page } = await open(context);
     const before = page.url();
-    const holders = page.locator('summary').filter({ hasText: /^(Assumptions|Russia's behaviour)/ });
-    for (let i = 0; i < (await holders.count()); i++) await holders.nth(i).click();
+    // Open Assumptions, then its group; the group is rendered only once Assumptions is open.
+    for (const name of [/^Assumptions/, /^Russia's behaviour/]) await page.locator('summary').filter({ hasText: name }).click();
     const slider = page.getByRole('slider', { name: 'Escalation ceiling', exact: true });
     const v0 = await slider.inputValue();
     const box = (await slider.boundingBox())!;
