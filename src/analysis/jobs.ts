@@ -27,7 +27,14 @@ export type AnalysisJob =
       observations: Observation[];
       priors: Partial<Record<WorldId, number>>;
     }
-  | { kind: 'policies'; scenario: Scenario; ensemble: JobEnsemble; policies: string[] };
+  | {
+      kind: 'policies';
+      scenario: Scenario;
+      ensemble: JobEnsemble;
+      policies: string[];
+      /** Only these worlds (a part of a grid split between workers); all when absent. */
+      worlds?: WorldId[];
+    };
 
 export type AnalysisKind = AnalysisJob['kind'];
 
@@ -65,7 +72,7 @@ export class AnalysisEngine {
         const ids = job.policies.length ? job.policies : POLICY_OPTION_IDS;
         // Expected values: Poisson noise has mean zero, so leaving it out gives the same
         // expectation with less sampling error (and half the work).
-        return { kind: 'policies', value: runPolicyGrid(job.scenario, { runs, seed, noise: false }, ids, onProgress) };
+        return { kind: 'policies', value: runPolicyGrid(job.scenario, { runs, seed, noise: false }, ids, onProgress, job.worlds) };
       }
     }
   }

@@ -74,14 +74,18 @@ const mean = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Run every chosen policy in every world with `opts.runs` members each.
- * Unknown policy ids are skipped; an empty choice means all. Throws on an
- * invalid scenario or options.
+ * Unknown policy ids are skipped; an empty choice means all. `worldIds`
+ * limits the run to some worlds (the others' cells stay NaN), so the grid
+ * can be split between workers and put back together with
+ * `mergePolicyGrids`: a world's cells do not depend on the other worlds.
+ * Throws on an invalid scenario or options.
  */
 export function runPolicyGrid(
   scenario: Scenario,
   opts: EnsembleOptions,
   policyIds: readonly string[] = POLICY_OPTION_IDS,
   onProgress?: (done: number, total: number) => void,
+  worldIds?: readonly WorldId[],
 ): PolicyGrid {
   assertScenario(scenario);
   assertEnsembleOptions(opts);
@@ -89,8 +93,9 @@ export function runPolicyGrid(
   const policies = chosen.length ? chosen : [...POLICY_OPTIONS];
   const values = Object.fromEntries(METRIC_IDS.map((m) => [m, policies.map(() => WORLDS.map(() => NaN))])) as Record<MetricId, number[][]>;
   const seed = seedToInt(opts.seed);
-  const total = WORLDS.length * policies.length;
-  WORLDS.forEach((world, w) => {
+  const worlds = WORLDS.map((world, w) => ({ world, w })).filter(({ world }) => !worldIds || worldIds.includes(world.id));
+  const total = worlds.length * policies.length;
+  worlds.forEach(({ world, w }, done) => {
     const s = worldScenario(scenario, world);
     // Draw once per world: every policy steps the same members (common random numbers).
     const members = drawMembers(compileScenario(s), seed, opts.runs);
@@ -100,10 +105,30 @@ export function runPolicyGrid(
       if (option.kind === 'trigger' && option.threshold != null) v = withConstant(v, 'triggerThreshold', option.threshold);
       const totals = stepMembers(compilePolicy(s, option), members, { noise: opts.noise, values: v });
       for (const m of METRIC_IDS) values[m][p][w] = mean(totals[m]);
-      onProgress?.(w * policies.length + p + 1, total);
+      onProgress?.(done * policies.length + p + 1, total);
     });
   });
   return { runs: opts.runs, seed: String(opts.seed), noise: opts.noise ?? false, horizon: scenario.horizonMonths, policies, worlds: [...WORLDS], values };
+}
+
+/**
+ * Put a grid split by worlds back together: each cell from the part that
+ * computed it. The parts must share policies, runs and seed.
+ */
+export function mergePolicyGrids(parts: readonly PolicyGrid[]): PolicyGrid {
+  if (parts.length === 0) throw new Error('no policy grid to merge');
+  const [first] = parts;
+  const values = Object.fromEntries(
+    METRIC_IDS.map((m) => [m, first.values[m].map((row, p) => row.map((_, w) => parts.find((g) => !Number.isNaN(g.values[m][p][w]))?.values[m][p][w] ?? NaN))]),
+  ) as Record<MetricId, number[][]>;
+  return { ...first, values };
+}
+
+/** The worlds dealt into `n` groups of near-equal size, for splitting the grid. */
+export function splitWorlds(n: number): WorldId[][] {
+  const groups: WorldId[][] = Array.from({ length: Math.max(1, n) }, () => []);
+  WORLDS.forEach((world, w) => groups[w % groups.length].push(world.id));
+  return groups.filter((g) => g.length > 0);
 }
 
 /** Regret analysis of one metric's policies × worlds table. */

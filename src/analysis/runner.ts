@@ -7,6 +7,7 @@
  */
 import type { AnalysisReply, AnalysisRequest } from '../worker/protocol';
 import { AnalysisEngine, type AnalysisKind, type AnalysisResults, type JobOf } from './jobs';
+import { mergePolicyGrids, splitWorlds, type PolicyGrid } from './policies';
 
 export interface AnalysisCallbacks<K extends AnalysisKind> {
   onResult: (value: AnalysisResults[K], ms: number) => void;
@@ -98,6 +99,68 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
     this.pending.clear();
     this.inFlight = null;
   }
+}
+
+/**
+ * The policy grid split by worlds between several runners (workers), which
+ * compute their parts at the same time; the parts are merged when all have
+ * arrived. Latest wins: parts of a superseded request are dropped. The time
+ * reported is the slowest part's, the grid's time in the workers.
+ */
+export class SplitGridRunner {
+  private generation = 0;
+
+  constructor(private readonly runners: AnalysisRunner[]) {}
+
+  request(job: JobOf<'policies'>, cb: AnalysisCallbacks<'policies'>): void {
+    const generation = ++this.generation;
+    const groups = splitWorlds(this.runners.length);
+    const parts: (PolicyGrid | null)[] = groups.map(() => null);
+    const progress = groups.map(() => 0);
+    let slowest = 0;
+    let failed = false;
+    groups.forEach((worlds, k) => {
+      this.runners[k].request(
+        { ...job, worlds },
+        {
+          onResult: (grid, ms) => {
+            if (generation !== this.generation || failed) return;
+            parts[k] = grid;
+            slowest = Math.max(slowest, ms);
+            if (parts.every((p) => p !== null)) cb.onResult(mergePolicyGrids(parts as PolicyGrid[]), slowest);
+          },
+          onError: (message) => {
+            if (generation !== this.generation || failed) return;
+            failed = true;
+            cb.onError(message);
+          },
+          onProgress: (fraction) => {
+            if (generation !== this.generation) return;
+            progress[k] = fraction;
+            cb.onProgress?.(progress.reduce((a, b) => a + b, 0) / progress.length);
+          },
+        },
+      );
+    });
+  }
+
+  dispose(): void {
+    this.generation++;
+    for (const r of this.runners) r.dispose();
+  }
+}
+
+/**
+ * Runners for the policy grid: one worker per core up to `max` (the other
+ * tools keep their own worker), or one synchronous runner without workers.
+ */
+export function createGridRunner(max = 2): SplitGridRunner {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1;
+  const first = createAnalysisRunner();
+  if (first instanceof SyncAnalysisRunner) return new SplitGridRunner([first]);
+  const runners: AnalysisRunner[] = [first];
+  for (let k = 1; k < Math.min(max, cores); k++) runners.push(createAnalysisRunner());
+  return new SplitGridRunner(runners);
 }
 
 /** The worker runner where module workers exist, else the synchronous one. */

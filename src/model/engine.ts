@@ -382,11 +382,13 @@ export class PathSet {
         const b = baseK[j];
         const pi = shareK[j];
         const activity = sigma[k] * r + (1 - sigma[k]) * q;
-        const lambda = b * ((1 - pi) + pi * activity * (1 + beta[k] * blindGap) * notBlocked) * factor[k];
+        // λ/b directly: saves a division before the logarithm.
+        const ratio = ((1 - pi) + pi * activity * (1 + beta[k] * blindGap) * notBlocked) * factor[k];
+        const lambda = b * ratio;
         // Threat level T = clamp(50 + 25·log2(λ/b), 0, 100), and 0 when λ = 0 (MODEL.md section 3).
         let T = 0;
         if (lambda > 0) {
-          T = 50 + scale * Math.log(lambda / b);
+          T = 50 + scale * Math.log(ratio);
           T = T < 0 ? 0 : T > 100 ? 100 : T;
         }
         lam[j] = lambda;

@@ -11,7 +11,7 @@
  */
 import { PARAMETERS, SECTOR_IDS, type SectorId } from './parameters';
 import { PathSet, PARAM_INDEX, allocatePath, compileScenario, roundIntegers, type CompiledScenario, type PathDraws } from './engine';
-import { Stream, poissonInverse, seedToInt } from './random';
+import { PertShape, Stream, poissonInverse, seedToInt } from './random';
 import { summarizeFrom } from './stats';
 import { assertEnsembleOptions, assertScenario } from './validate';
 import type { Band, Dist, EnsembleOptions, EnsembleSummary, Scenario, ScalarSummary } from './types';
@@ -35,10 +35,10 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number): Me
   const streamState = new Uint32Array(4 * runs);
   const st = new Stream(seed, 0);
   const vector = new Float64Array(NP);
-  const { ranges } = c;
+  const shapes = c.ranges.map((r) => new PertShape(r.low, r.mode, r.high));
   for (let i = 0; i < runs; i++) {
     st.reset(seed, i);
-    for (let j = 0; j < NP; j++) vector[j] = st.pert(ranges[j].low, ranges[j].mode, ranges[j].high);
+    for (let j = 0; j < NP; j++) vector[j] = st.pertOf(shapes[j]);
     roundIntegers(vector);
     for (let j = 0; j < NP; j++) values[j][i] = vector[j];
     branch[i] = st.uniform() < vector[PARAM_INDEX.reciprocationChance] ? 1 : 0;
@@ -76,18 +76,15 @@ class Totals {
 }
 
 class Summarizer {
-  private readonly scratch: Float64Array;
   private readonly out = new Float64Array(6);
-  constructor(runs: number) {
-    this.scratch = new Float64Array(runs);
-  }
-  dist(values: ArrayLike<number>, from = 0, n = this.scratch.length): Dist {
-    summarizeFrom(values, from, n, this.scratch, this.out);
+  constructor(private readonly runs: number) {}
+  dist(values: Float64Array, from = 0, n = this.runs): Dist {
+    summarizeFrom(values, from, n, this.out);
     const o = this.out;
     return { p5: o[0], p25: o[1], p50: o[2], p75: o[3], p95: o[4], mean: o[5] };
   }
   /** Append this month's distribution to a band. */
-  push(band: Band, values: ArrayLike<number>, from = 0): void {
+  push(band: Band, values: Float64Array, from = 0): void {
     const d = this.dist(values, from);
     band.p5.push(d.p5);
     band.p25.push(d.p25);

@@ -123,18 +123,20 @@ export class Stream {
     }
   }
 
-  /**
-   * Beta(a, b) for a, b ≥ 1: Cheng's algorithm BB when both exceed 1, the
-   * closed-form inverse when one equals 1 (a PERT mode at an end of its range).
-   */
+  /** Beta(a, b) for a, b ≥ 1 (see `BetaShape`). */
   beta(a: number, b: number): number {
-    if (a <= 1) return 1 - Math.pow(this.uniform(), 1 / b);
-    if (b <= 1) return Math.pow(this.uniform(), 1 / a);
-    const lo = Math.min(a, b);
-    const hi = Math.max(a, b);
-    const sum = lo + hi;
-    const bb = Math.sqrt((sum - 2) / (2 * lo * hi - sum));
-    const gg = lo + 1 / bb;
+    return this.betaOf(new BetaShape(a, b));
+  }
+
+  /**
+   * A Beta draw with the shape's constants already worked out: Cheng's
+   * algorithm BB when both exponents exceed 1, the closed-form inverse when
+   * one equals 1 (a PERT mode at an end of its range).
+   */
+  betaOf(shape: BetaShape): number {
+    const { lo, hi, sum, bb, gg } = shape;
+    if (shape.kind === BETA_A_IS_1) return 1 - Math.pow(this.uniform(), 1 / shape.b);
+    if (shape.kind === BETA_B_IS_1) return Math.pow(this.uniform(), 1 / shape.a);
     for (;;) {
       const u1 = this.uniform();
       const u2 = this.uniform();
@@ -144,16 +146,57 @@ export class Stream {
       const r = gg * v - 1.3862943611198906; // ln 4
       const s = lo + r - w;
       if (s + 2.6094379124341003 >= 5 * z || s >= Math.log(z) || r + sum * Math.log(sum / (hi + w)) >= Math.log(z)) {
-        return lo === a ? w / (hi + w) : hi / (hi + w);
+        return shape.loIsA ? w / (hi + w) : hi / (hi + w);
       }
     }
   }
 
   /** PERT(low, mode, high) with shape 4 (MODEL.md section 4); low = high returns the mode. */
   pert(low: number, mode: number, high: number): number {
-    if (!(high > low)) return mode;
-    const span = high - low;
-    return low + span * this.beta(1 + (4 * (mode - low)) / span, 1 + (4 * (high - mode)) / span);
+    return this.pertOf(new PertShape(low, mode, high));
+  }
+
+  /** A PERT draw from a prepared shape: the same uniforms, and the same value, as `pert`. */
+  pertOf(p: PertShape): number {
+    if (p.beta === null) return p.mode;
+    return p.low + p.span * this.betaOf(p.beta);
+  }
+}
+
+const BETA_CHENG = 0;
+const BETA_A_IS_1 = 1;
+const BETA_B_IS_1 = 2;
+
+/**
+ * The constants of Beta(a, b) sampling, worked out once per parameter rather
+ * than once per draw (an ensemble draws each parameter once per member).
+ */
+export class BetaShape {
+  readonly kind: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly sum: number;
+  readonly bb: number;
+  readonly gg: number;
+  readonly loIsA: boolean;
+  constructor(readonly a: number, readonly b: number) {
+    this.kind = a <= 1 ? BETA_A_IS_1 : b <= 1 ? BETA_B_IS_1 : BETA_CHENG;
+    this.lo = Math.min(a, b);
+    this.hi = Math.max(a, b);
+    this.sum = this.lo + this.hi;
+    this.bb = this.kind === BETA_CHENG ? Math.sqrt((this.sum - 2) / (2 * this.lo * this.hi - this.sum)) : NaN;
+    this.gg = this.lo + 1 / this.bb;
+    this.loIsA = this.lo === a;
+  }
+}
+
+/** PERT(low, mode, high), shape 4, as a Beta on [low, high]; `beta` is null when low = high. */
+export class PertShape {
+  readonly span: number;
+  readonly beta: BetaShape | null;
+  constructor(readonly low: number, readonly mode: number, high: number) {
+    this.span = high - low;
+    this.beta = high > low ? new BetaShape(1 + (4 * (mode - low)) / this.span, 1 + (4 * (high - mode)) / this.span) : null;
   }
 }
 

@@ -68,54 +68,65 @@ const RANKS = new Int32Array(10);
 const RANK_VALUES = new Float64Array(10);
 
 let binOf = new Uint16Array(0);
+/** The values of the wanted bins, gathered bin after bin. */
+let gathered = new Float64Array(0);
 const slotOfBin = new Int32Array(BINS).fill(-1);
+const wantedBins = new Int32Array(10);
+const slotStart = new Int32Array(11);
+const slotFill = new Int32Array(10);
+const rankBin = new Int32Array(10);
 
 /**
  * The value of each wanted order statistic (ranks ascending, 0-based):
  * one pass to bin the values by magnitude, one to gather the few bins that
- * hold a wanted rank, then selection inside those bins only.
+ * hold a wanted rank, then selection inside those bins only. Allocates
+ * nothing once its buffers have grown: it runs hundreds of times a run.
  */
-function orderStatistics(a: Numeric, n: number, lo: number, hi: number, ranks: Int32Array, count: number, out: Float64Array): void {
+function orderStatistics(a: Numeric, from: number, n: number, lo: number, hi: number, ranks: Int32Array, count: number, out: Float64Array): void {
   const bins = Math.min(BINS, Math.max(16, n >> 2));
   const scale = bins / (hi - lo);
   if (binOf.length < n) binOf = new Uint16Array(n);
   binCounts.fill(0, 0, bins);
   for (let i = 0; i < n; i++) {
-    let b = ((a[i] - lo) * scale) | 0;
+    let b = ((a[from + i] - lo) * scale) | 0;
     if (b >= bins) b = bins - 1;
     binOf[i] = b;
     binCounts[b]++;
   }
   binStarts[0] = 0;
   for (let b = 0; b < bins; b++) binStarts[b + 1] = binStarts[b] + binCounts[b];
-  // The bins that hold a wanted rank, each with a bucket to gather its values.
-  const wanted: number[] = [];
-  const rankBin = new Int32Array(count);
+  // The bins that hold a wanted rank, each given a slot in `gathered`.
+  let slots = 0;
+  slotStart[0] = 0;
   for (let r = 0, bin = 0; r < count; r++) {
     while (binStarts[bin + 1] <= ranks[r]) bin++;
     rankBin[r] = bin;
     if (slotOfBin[bin] < 0) {
-      slotOfBin[bin] = wanted.length;
-      wanted.push(bin);
+      slotOfBin[bin] = slots;
+      wantedBins[slots] = bin;
+      slotFill[slots] = slotStart[slots];
+      slotStart[slots + 1] = slotStart[slots] + binCounts[bin];
+      slots++;
     }
   }
-  const buckets = wanted.map((b) => new Float64Array(binCounts[b]));
-  const fill = new Int32Array(wanted.length);
+  if (gathered.length < slotStart[slots]) gathered = new Float64Array(Math.max(slotStart[slots], gathered.length * 2));
   for (let i = 0; i < n; i++) {
     const slot = slotOfBin[binOf[i]];
-    if (slot >= 0) buckets[slot][fill[slot]++] = a[i];
+    if (slot >= 0) gathered[slotFill[slot]++] = a[from + i];
   }
-  let from = 0;
+  // Ranks ascend, so each selection within a bin starts where the last one ended.
+  let left = 0;
   for (let r = 0; r < count; r++) {
     const bin = rankBin[r];
-    if (r > 0 && rankBin[r - 1] !== bin) from = 0;
-    const bucket = buckets[slotOfBin[bin]];
-    const k = ranks[r] - binStarts[bin];
-    select(bucket, k, from, bucket.length - 1);
-    out[r] = bucket[k];
-    from = k;
+    const slot = slotOfBin[bin];
+    const start = slotStart[slot];
+    if (r === 0 || rankBin[r - 1] !== bin) left = start;
+    const k = start + ranks[r] - binStarts[bin];
+    select(gathered, k, left, slotStart[slot + 1] - 1);
+    out[r] = gathered[k];
+    left = k;
   }
-  for (const b of wanted) slotOfBin[b] = -1;
+  for (let s = 0; s < slots; s++) slotOfBin[wantedBins[s]] = -1;
 }
 
 function valueAt(rank: number, count: number): number {
@@ -125,48 +136,27 @@ function valueAt(rank: number, count: number): number {
 
 /**
  * The 5th, 25th, 50th, 75th and 95th percentiles (linear interpolation
- * between order statistics, as d3.quantile and R's type 7) and the mean.
- * May reorder `values`, which must hold the n values.
+ * between order statistics, as d3.quantile and R's type 7) and the mean of
+ * `values[from … from + n − 1]`. Leaves `values` as it was, so a month's
+ * slice is summarised where it lies, without a copy.
  */
-export function summarize(values: Numeric, n: number, out: Float64Array): void {
+export function summarizeFrom(values: Numeric, from: number, n: number, out: Float64Array): void {
   let sum = 0;
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < from + n; i++) {
     const x = values[i];
     sum += x;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
-  summarizeKnown(values, n, sum, lo, hi, out);
-}
-
-/**
- * Copy `n` values from `source` (starting at `from`) into `scratch` and
- * summarise them, gathering sum, minimum and maximum during the copy.
- */
-export function summarizeFrom(source: ArrayLike<number>, from: number, n: number, scratch: Numeric, out: Float64Array): void {
-  let sum = 0;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = source[from + i];
-    scratch[i] = x;
-    sum += x;
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
-  summarizeKnown(scratch, n, sum, lo, hi, out);
-}
-
-function summarizeKnown(values: Numeric, n: number, sum: number, lo: number, hi: number, out: Float64Array): void {
   if (n === 0) {
     out.fill(NaN);
     return;
   }
   out[5] = sum / n;
   if (lo === hi || n === 1) {
-    out.fill(values[0], 0, 5);
+    out.fill(values[from], 0, 5);
     return;
   }
   // The wanted ranks: floor and floor + 1 of each percentile's position.
@@ -177,10 +167,10 @@ function summarizeKnown(values: Numeric, n: number, sum: number, lo: number, hi:
     if (k + 1 < n && RANKS[count - 1] !== k + 1) RANKS[count++] = k + 1;
   }
   if (n < BIN_BELOW) {
-    const sorted = values.subarray(0, n).sort();
+    const sorted = values.slice(from, from + n).sort();
     for (let r = 0; r < count; r++) RANK_VALUES[r] = sorted[RANKS[r]];
   } else {
-    orderStatistics(values, n, lo, hi, RANKS, count, RANK_VALUES);
+    orderStatistics(values, from, n, lo, hi, RANKS, count, RANK_VALUES);
   }
   for (let q = 0; q < 5; q++) {
     const pos = (n - 1) * PERCENTILES[q];
@@ -191,10 +181,15 @@ function summarizeKnown(values: Numeric, n: number, sum: number, lo: number, hi:
   }
 }
 
-/** Summary of a plain list of numbers (copies it). */
+/** `summarizeFrom` over the first n values. */
+export function summarize(values: Numeric, n: number, out: Float64Array): void {
+  summarizeFrom(values, 0, n, out);
+}
+
+/** Summary of a plain list of numbers. */
 export function distOf(values: ArrayLike<number>): Dist {
-  const scratch = Float64Array.from(values);
+  const copy = values instanceof Float64Array ? values : Float64Array.from(values);
   const out = new Float64Array(6);
-  summarize(scratch, scratch.length, out);
+  summarize(copy, copy.length, out);
   return { p5: out[0], p25: out[1], p50: out[2], p75: out[3], p95: out[4], mean: out[5] };
 }

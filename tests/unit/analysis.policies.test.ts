@@ -92,3 +92,19 @@ describe('runPolicyGrid', () => {
     expect(r.regret).toHaveLength(5);
   });
 });
+
+describe('splitting the grid by worlds', () => {
+  it('parts computed on some worlds merge into the grid computed at once', async () => {
+    const { mergePolicyGrids, splitWorlds } = await import('../../src/analysis/policies');
+    const s = scenario({ horizonMonths: 8 });
+    const opts = { runs: 30, seed: 'split' };
+    const ids = ['none', 'indefinite', 'trigger-56'];
+    const whole = runPolicyGrid(s, opts, ids);
+    const groups = splitWorlds(2);
+    expect(groups.flat().sort()).toEqual(WORLDS.map((w) => w.id).sort());
+    const parts = groups.map((worlds) => runPolicyGrid(s, opts, ids, undefined, worlds));
+    // Each part leaves the other part's worlds empty.
+    expect(parts[0].values.incidents[1].filter(Number.isNaN)).toHaveLength(groups[1].length);
+    expect(mergePolicyGrids(parts)).toEqual(whole);
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisEngine } from '../../src/analysis/jobs';
-import { SyncAnalysisRunner, WorkerAnalysisRunner, createAnalysisRunner } from '../../src/analysis/runner';
+import { SplitGridRunner, SyncAnalysisRunner, WorkerAnalysisRunner, createAnalysisRunner } from '../../src/analysis/runner';
 import type { AnalysisReply, AnalysisRequest } from '../../src/worker/protocol';
 import { scenario } from './analysis.helpers';
 
@@ -105,5 +105,37 @@ describe('WorkerAnalysisRunner', () => {
   it('falls back to the synchronous runner without module workers', () => {
     vi.stubGlobal('Worker', undefined);
     expect(createAnalysisRunner()).toBeInstanceOf(SyncAnalysisRunner);
+  });
+});
+
+describe('SplitGridRunner', () => {
+  const job = { kind: 'policies' as const, scenario: scenario({ horizonMonths: 6 }), ensemble, policies: ['none', 'indefinite', 'fixed-3'] };
+
+  it('deals the worlds between runners and merges the parts into the whole grid', () => {
+    const whole = new AnalysisEngine().run(job);
+    const onResult = vi.fn();
+    new SplitGridRunner([new SyncAnalysisRunner(), new SyncAnalysisRunner()]).request(job, { onResult, onError: () => {} });
+    expect(onResult).toHaveBeenCalledOnce();
+    expect(onResult.mock.calls[0][0]).toEqual(whole.value);
+  });
+
+  it('drops the parts of a superseded request, reports the first error once, and averages progress', () => {
+    // Runners that hold their callbacks until the test releases them.
+    const held: { worlds?: string[]; cb: { onResult: (v: unknown, ms: number) => void; onError: (m: string) => void; onProgress?: (f: number) => void } }[] = [];
+    const holding = () => ({ request: (j: { worlds?: string[] }, cb: (typeof held)[number]['cb']) => void held.push({ worlds: j.worlds, cb }), dispose: () => {} });
+    const split = new SplitGridRunner([holding(), holding()] as never);
+    const first = { onResult: vi.fn(), onError: vi.fn(), onProgress: vi.fn() };
+    split.request(job, first);
+    expect(held.map((h) => h.worlds?.length)).toEqual([5, 4]);
+    held[0].cb.onProgress?.(1);
+    expect(first.onProgress).toHaveBeenLastCalledWith(0.5);
+    const second = { onResult: vi.fn(), onError: vi.fn() };
+    split.request(job, second);
+    held[0].cb.onResult({}, 10); // a part of the superseded request
+    expect(first.onResult).not.toHaveBeenCalled();
+    held[2].cb.onError('broken');
+    held[3].cb.onError('broken too');
+    expect(second.onError).toHaveBeenCalledOnce();
+    expect(second.onError).toHaveBeenCalledWith('broken');
   });
 });

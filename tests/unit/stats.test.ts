@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { quantileSorted, mean } from 'd3-array';
-import { summarize, distOf } from '../../src/model/stats';
+import { summarize, summarizeFrom, distOf } from '../../src/model/stats';
 import { Stream, poissonInverse, normalQuantile } from '../../src/model/random';
 
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -26,6 +26,21 @@ describe('percentiles by selection', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('summarises a slice where it lies, leaving the array unchanged', () => {
+    const s = new Stream(7, 1);
+    const all = Float64Array.from({ length: 3 * 500 }, () => s.normal());
+    const before = all.slice();
+    const out = new Float64Array(6);
+    summarizeFrom(all, 500, 500, out);
+    expect(all).toEqual(before);
+    const slice = all.slice(500, 1000).sort();
+    PS.forEach((p, q) => expect(out[q]).toBeCloseTo(quantileSorted(Array.from(slice), p)!, 12));
+    // Small slices take the sorting path, which must not sort the source either.
+    summarizeFrom(all, 10, 20, out);
+    expect(all).toEqual(before);
+    expect(out[2]).toBeCloseTo(quantileSorted(Array.from(all.slice(10, 30).sort()), 0.5)!, 12);
   });
 
   it('works on 100,000 values with a long tail', () => {
