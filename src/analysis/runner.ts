@@ -42,51 +42,67 @@ export class SyncAnalysisRunner implements AnalysisRunner {
 }
 
 type Pending = { job: JobOf<AnalysisKind>; cb: AnalysisCallbacks<AnalysisKind> };
+type Flight = { id: number; key: string; cb: Pending['cb'] };
 
-/** Runs jobs in a module Web Worker, one at a time, latest wins per kind. */
+/**
+ * Runs jobs in a pool of module Web Workers (one per core, two by default),
+ * one job per worker at a time, latest wins per key (a job's kind, or
+ * "policies#k" for part k of a split grid). A job's time is measured inside
+ * its worker, so waiting for a free worker does not count, and with no more
+ * workers than cores the jobs do not slow each other down. Signposts always
+ * go to the first worker, which keeps their all-worlds ensemble cached.
+ */
 export class WorkerAnalysisRunner implements AnalysisRunner {
-  private readonly worker: Worker;
+  private readonly workers: Worker[] = [];
+  private readonly inFlight: (Flight | null)[] = [];
   private nextId = 1;
-  private inFlight: { id: number; kind: AnalysisKind; cb: Pending['cb'] } | null = null;
-  private readonly pending = new Map<AnalysisKind, Pending>();
+  private readonly pending = new Map<string, Pending>();
 
-  constructor() {
-    this.worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<AnalysisReply>) => this.receive(e.data);
-    this.worker.onerror = (e) => {
-      const cb = this.inFlight?.cb;
-      this.inFlight = null;
-      cb?.onError(e.message || 'The analysis worker stopped unexpectedly.');
-      this.startNext();
-    };
+  constructor(readonly size = 1) {
+    for (let w = 0; w < size; w++) {
+      const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<AnalysisReply>) => this.receive(w, e.data);
+      worker.onerror = (e) => {
+        const cb = this.inFlight[w]?.cb;
+        this.inFlight[w] = null;
+        cb?.onError(e.message || 'The analysis worker stopped unexpectedly.');
+        this.startNext();
+      };
+      this.workers.push(worker);
+      this.inFlight.push(null);
+    }
   }
 
-  request<K extends AnalysisKind>(job: JobOf<K>, cb: AnalysisCallbacks<K>): void {
-    this.pending.set(job.kind, { job, cb: cb as unknown as Pending['cb'] });
-    if (!this.inFlight) this.startNext();
+  request<K extends AnalysisKind>(job: JobOf<K>, cb: AnalysisCallbacks<K>, key: string = job.kind): void {
+    this.pending.set(key, { job, cb: cb as unknown as Pending['cb'] });
+    this.startNext();
   }
 
+  /** Give each idle worker the first waiting job it may take. */
   private startNext(): void {
-    const next = this.pending.entries().next();
-    if (next.done) return;
-    const [kind, { job, cb }] = next.value;
-    this.pending.delete(kind);
-    const id = this.nextId++;
-    this.inFlight = { id, kind, cb };
-    // Svelte state proxies cannot be cloned: send plain data.
-    const request: AnalysisRequest = { id, job: JSON.parse(JSON.stringify(job)) };
-    this.worker.postMessage(request);
+    for (let w = 0; w < this.workers.length; w++) {
+      if (this.inFlight[w]) continue;
+      const next = [...this.pending.entries()].find(([, p]) => w === 0 || p.job.kind !== 'signposts');
+      if (!next) continue;
+      const [key, { job, cb }] = next;
+      this.pending.delete(key);
+      const id = this.nextId++;
+      this.inFlight[w] = { id, key, cb };
+      // Svelte state proxies cannot be cloned: send plain data.
+      const request: AnalysisRequest = { id, job: JSON.parse(JSON.stringify(job)) };
+      this.workers[w].postMessage(request);
+    }
   }
 
-  private receive(reply: AnalysisReply): void {
-    const flight = this.inFlight;
+  private receive(w: number, reply: AnalysisReply): void {
+    const flight = this.inFlight[w];
     if (!flight || reply.id !== flight.id) return;
-    const superseded = this.pending.has(flight.kind);
+    const superseded = this.pending.has(flight.key);
     if (reply.kind === 'progress') {
       if (!superseded) flight.cb.onProgress?.(reply.done / reply.total);
       return;
     }
-    this.inFlight = null;
+    this.inFlight[w] = null;
     if (!superseded) {
       if (reply.kind === 'result') flight.cb.onResult(reply.result.value, reply.ms);
       else flight.cb.onError(reply.message);
@@ -95,9 +111,9 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
   }
 
   dispose(): void {
-    this.worker.terminate();
+    for (const worker of this.workers) worker.terminate();
     this.pending.clear();
-    this.inFlight = null;
+    this.inFlight.fill(null);
   }
 }
 
@@ -110,7 +126,11 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
 export class SplitGridRunner {
   private generation = 0;
 
-  constructor(private readonly runners: AnalysisRunner[]) {}
+  /** With `owns`, disposing of this disposes of the runners too. */
+  constructor(
+    private readonly runners: AnalysisRunner[],
+    private readonly owns = true,
+  ) {}
 
   request(job: JobOf<'policies'>, cb: AnalysisCallbacks<'policies'>): void {
     const generation = ++this.generation;
@@ -146,28 +166,32 @@ export class SplitGridRunner {
 
   dispose(): void {
     this.generation++;
-    for (const r of this.runners) r.dispose();
+    if (this.owns) for (const r of this.runners) r.dispose();
   }
 }
 
 /**
- * Runners for the policy grid: one worker per core up to `max` (the other
- * tools keep their own worker), or one synchronous runner without workers.
+ * The policy grid of a runner, split between its workers: part k of the
+ * grid is its own job ("policies#k"), so the parts run side by side.
  */
-export function createGridRunner(max = 2): SplitGridRunner {
-  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1;
-  const first = createAnalysisRunner();
-  if (first instanceof SyncAnalysisRunner) return new SplitGridRunner([first]);
-  const runners: AnalysisRunner[] = [first];
-  for (let k = 1; k < Math.min(max, cores); k++) runners.push(createAnalysisRunner());
-  return new SplitGridRunner(runners);
+export function gridRunnerFor(runner: AnalysisRunner): SplitGridRunner {
+  if (!(runner instanceof WorkerAnalysisRunner) || runner.size < 2) return new SplitGridRunner([runner], false);
+  const parts = Array.from({ length: runner.size }, (_, k) => ({
+    request: <K extends AnalysisKind>(job: JobOf<K>, cb: AnalysisCallbacks<K>) => runner.request(job, cb, `${job.kind}#${k}`),
+    dispose: () => {},
+  }));
+  return new SplitGridRunner(parts, false);
 }
 
-/** The worker runner where module workers exist, else the synchronous one. */
-export function createAnalysisRunner(): AnalysisRunner {
+/**
+ * The worker runner where module workers exist (a pool of up to `workers`,
+ * no more than the device's cores), else the synchronous one.
+ */
+export function createAnalysisRunner(workers = 1): AnalysisRunner {
   if (typeof Worker !== 'undefined') {
     try {
-      return new WorkerAnalysisRunner();
+      const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1;
+      return new WorkerAnalysisRunner(Math.max(1, Math.min(workers, cores)));
     } catch {
       /* fall through: e.g. a browser without module workers */
     }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisEngine } from '../../src/analysis/jobs';
-import { SplitGridRunner, SyncAnalysisRunner, WorkerAnalysisRunner, createAnalysisRunner } from '../../src/analysis/runner';
+import { SplitGridRunner, SyncAnalysisRunner, WorkerAnalysisRunner, createAnalysisRunner, gridRunnerFor } from '../../src/analysis/runner';
+import { WORLD_IDS } from '../../src/analysis/worlds';
+import { METRIC_IDS } from '../../src/analysis/metrics';
 import type { AnalysisReply, AnalysisRequest } from '../../src/worker/protocol';
 import { scenario } from './analysis.helpers';
 
@@ -45,12 +47,14 @@ describe('SyncAnalysisRunner', () => {
 /** A stand-in Worker: records posted requests; the test answers them by hand. */
 class FakeWorker {
   static last: FakeWorker | null = null;
+  static all: FakeWorker[] = [];
   posted: AnalysisRequest[] = [];
   onmessage: ((e: MessageEvent<AnalysisReply>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
   constructor() {
     FakeWorker.last = this;
+    FakeWorker.all.push(this);
   }
   postMessage(m: AnalysisRequest) {
     this.posted.push(m);
@@ -91,6 +95,42 @@ describe('WorkerAnalysisRunner', () => {
     expect(got).toEqual(['tornado#2', 'policies#2 0.25', 'policies#2 error boom']);
     runner.dispose();
     expect(w.terminated).toBe(true);
+  });
+
+  it('with two workers, runs two jobs at once, keeps signposts on the first, and splits the grid', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    FakeWorker.all = [];
+    const runner = new WorkerAnalysisRunner(2);
+    const [w0, w1] = FakeWorker.all;
+    const got: string[] = [];
+    let merged: { values: Record<string, number[][]> } | undefined;
+    const cb = (name: string) => ({ onResult: (v: unknown, ms: number) => { got.push(`${name} ${ms}`); if (name === 'grid') merged = v as typeof merged; }, onError: () => {} });
+    runner.request({ kind: 'tornado', scenario: scenario() }, cb('tornado'));
+    runner.request({ kind: 'ranking', scenario: scenario(), ensemble }, cb('ranking'));
+    runner.request({ kind: 'signposts', scenario: scenario(), ensemble, observations: [], priors: {} }, cb('signposts'));
+    gridRunnerFor(runner).request({ kind: 'policies', scenario: scenario(), ensemble, policies: [] }, cb('grid'));
+    expect(w0.posted.map((p) => p.job.kind)).toEqual(['tornado']);
+    expect(w1.posted.map((p) => p.job.kind)).toEqual(['ranking']);
+    // The second worker frees up first: it skips the signposts (the first worker's) and takes a grid part.
+    w1.reply({ id: 2, kind: 'result', result: { kind: 'ranking', value: {} as never }, ms: 5 });
+    expect(w1.posted.map((p) => p.job.kind)).toEqual(['ranking', 'policies']);
+    w0.reply({ id: 1, kind: 'result', result: { kind: 'tornado', value: {} as never }, ms: 1 });
+    expect(w0.posted.map((p) => p.job.kind)).toEqual(['tornado', 'signposts']);
+    const parts = [w1.posted[1], ...w0.posted.slice(2), ...w1.posted.slice(2)];
+    expect(parts).toHaveLength(1);
+    w0.reply({ id: w0.posted[1].id, kind: 'result', result: { kind: 'signposts', value: {} as never }, ms: 7 });
+    // The other grid part goes to the first worker once it is free.
+    expect(w0.posted[2].job.kind).toBe('policies');
+    const worlds = [w1.posted[1], w0.posted[2]].map((p) => (p.job as { worlds: string[] }).worlds);
+    expect(worlds.flat()).toHaveLength(9);
+    const row = (w: string[]) => [[...Array(9)].map((_, i) => (w.includes(WORLD_IDS[i]) ? i : NaN))];
+    const grid = (w: string[]) => ({ kind: 'policies', value: { runs: 1, values: Object.fromEntries(METRIC_IDS.map((m) => [m, row(w)])) } }) as never;
+    w1.reply({ id: w1.posted[1].id, kind: 'result', result: grid(worlds[0]), ms: 30 });
+    w0.reply({ id: w0.posted[2].id, kind: 'result', result: grid(worlds[1]), ms: 20 });
+    expect(got).toEqual(['ranking 5', 'tornado 1', 'signposts 7', 'grid 30']);
+    expect(merged?.values.incidents[0]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    runner.dispose();
+    expect(w0.terminated && w1.terminated).toBe(true);
   });
 
   it('sends plain data (no proxies) to the worker', () => {
