@@ -372,31 +372,21 @@ export class PathSet {
       const softening = pause && !reversed ? rhetoricPenalty : 0;
       const a = A[i] + gammaA[i] * (F.preConfidence * (0.6 + 0.4 * sT) - softening - A[i]);
 
-      // 10. Sector rates, threat levels, composite, perceived composite, cost.
-      let composite = 0;
+      // 10. Sector rates and cost; threat levels below.
       let cost = 0;
       const blindGap = blind * (1 - sT);
       const notBlocked = 1 - vig;
       for (let k = 0; k < ns; k++) {
         const j = k * n + i;
-        const b = baseK[j];
         const pi = shareK[j];
         const activity = sigma[k] * r + (1 - sigma[k]) * q;
-        // λ/b directly: saves a division before the logarithm.
+        // λ/b, kept in the threat array until the pass below turns it into T.
         const ratio = ((1 - pi) + pi * activity * (1 + beta[k] * blindGap) * notBlocked) * factor[k];
-        const lambda = b * ratio;
-        // Threat level T = clamp(50 + 25·log2(λ/b), 0, 100), and 0 when λ = 0 (MODEL.md section 3).
-        let T = 0;
-        if (lambda > 0) {
-          T = 50 + scale * Math.log(ratio);
-          T = T < 0 ? 0 : T > 100 ? 100 : T;
-        }
+        const lambda = baseK[j] * ratio;
         lam[j] = lambda;
-        thr[j] = T;
-        composite += weight[k] * T;
+        thr[j] = ratio;
         cost += lambda * costK[j];
       }
-      const perceived = 50 + (F.attributionFloor + (1 - F.attributionFloor) * cov) * (composite - 50);
 
       O[i] = o;
       E[i] = e;
@@ -409,9 +399,28 @@ export class PathSet {
       Q[i] = q;
       V[i] = vig;
       A[i] = a;
+      costv[i] = cost;
+    }
+
+    // Threat level T = clamp(50 + 25·log2(λ/b), 0, 100), and 0 when λ = 0 (MODEL.md section 3).
+    // A pass of its own: a logarithm is a call, and in the loop above every live value
+    // would be saved and restored around each of the six.
+    for (let j = 0; j < ns * n; j++) {
+      let T = 0;
+      if (lam[j] > 0) {
+        T = 50 + scale * Math.log(thr[j]);
+        T = T < 0 ? 0 : T > 100 ? 100 : T;
+      }
+      thr[j] = T;
+    }
+
+    for (let i = 0; i < n; i++) {
+      // 10 (cont.). Composite and perceived composite.
+      let composite = 0;
+      for (let k = 0; k < ns; k++) composite += weight[k] * thr[k * n + i];
+      const perceived = 50 + (F.attributionFloor + (1 - F.attributionFloor) * Cv[i]) * (composite - 50);
       comp[i] = composite;
       perc[i] = perceived;
-      costv[i] = cost;
 
       // 11. Policy check at the end of the month: the earliest decision wins.
       if (checkPolicy && rev[i] === Infinity) {
