@@ -227,6 +227,8 @@ export class PathSet {
     /** Parameter values: one array per parameter (PARAMETERS order), one entry per member. */
     readonly values: Float64Array[],
     readonly draws: PathDraws,
+    /** Another set over the same `values`, whose packed sector parameters this one can share. */
+    sameValuesAs?: PathSet,
   ) {
     const n = values[0].length;
     this.count = n;
@@ -256,9 +258,10 @@ export class PathSet {
       idx.forEach((j, k) => out.set(values[j], k * n));
       return out;
     };
-    this.base = pack(SECTOR_BASE);
-    this.share = pack(SECTOR_PI);
-    this.unitCost = pack(SECTOR_COST);
+    const shared = sameValuesAs?.values === values ? sameValuesAs : undefined;
+    this.base = shared?.base ?? pack(SECTOR_BASE);
+    this.share = shared?.share ?? pack(SECTOR_PI);
+    this.unitCost = shared?.unitCost ?? pack(SECTOR_COST);
     this.init();
   }
 
