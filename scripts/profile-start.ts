@@ -1,9 +1,10 @@
-/** Profiles the built app's start-up in Chromium (CDP CPU profile) and prints the heaviest functions. */
+/** Profiles the built app's start-up in Chromium (CDP CPU profile) and prints the heaviest functions. RATE=4 slows the CPU down as Lighthouse's mobile run assumes. */
 import { launch } from '../tests/browser/browser';
 const url = process.argv[2] ?? 'http://127.0.0.1:4199/';
 const browser = await launch();
 const page = await browser.newPage();
 const cdp = await page.context().newCDPSession(page);
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.RATE ?? 1) });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');

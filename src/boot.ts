@@ -13,6 +13,7 @@ import { Session } from './state/session.svelte';
 import { startingState } from './state/startup';
 import { AppStore } from './state/store.svelte';
 import { UrlSync } from './state/urlSync';
+import { nextTask } from './ui/layout/renderQueue';
 
 /** Show a link's problems and model-version notice as banners (and drop those of a previous link). */
 function reportLink(session: Session, problems: string[], versionNotice: string | null): void {
@@ -28,8 +29,14 @@ function reportLink(session: Session, problems: string[], versionNotice: string 
   if (versionNotice) session.showBanner('version', versionNotice);
 }
 
-/** Mount the app on `target`. */
-export function boot(target: HTMLElement): void {
+/**
+ * Mount the app on `target`. Reading the saved state and mounting each start
+ * in a task of their own, after the one that evaluated the app's modules, so
+ * that no single task blocks the page for long; the app then draws its first
+ * screen in several more (see ui/layout/renderQueue.ts).
+ */
+export async function boot(target: HTMLElement): Promise<void> {
+  await nextTask();
   const storage = browserStorage();
   const loaded = loadSaved(storage, APP_PRESETS, initialState());
   let hash = '';
@@ -59,5 +66,6 @@ export function boot(target: HTMLElement): void {
     if (e.storageArea === storage) session.refreshFromStorage();
   });
 
-  mount(App, { target, props: { store, session } });
+  await nextTask();
+  mount(App, { target, props: { store, session, staged: true } });
 }

@@ -40,7 +40,7 @@ const target = document.getElementById('app');
 if (target) {
   try {
     const { boot } = await import('./boot');
-    boot(target);
+    await boot(target);
   } catch (err) {
     console.error('Stand-Down could not start:', err);
     showStartupError(target, err);

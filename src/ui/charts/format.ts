@@ -14,6 +14,15 @@ export function formatter(spec: string): (n: number | null | undefined) => strin
   return (n) => (n == null || !Number.isFinite(n) ? '—' : g(n));
 }
 
+/**
+ * A whole number with thousands separators, "10,000" (as toLocaleString('en-US')
+ * prints it, without starting the browser's locale machinery, which costs
+ * tens of milliseconds on the first call during start-up).
+ */
+export function grouped(n: number): string {
+  return formatter(',')(n);
+}
+
 /** US$ from millions: "$850 million", "$19.6 billion". */
 export function formatMillionsUsd(millions: number, signed = false): string {
   if (!Number.isFinite(millions)) return '—';
