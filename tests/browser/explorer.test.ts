@@ -116,6 +116,8 @@ describe('explorer', () => {
     await expect(show.getAttribute('aria-expanded')).resolves.toBe('true');
     // Tabbing from the top visits the skip link first.
     await kb.goto(baseUrl);
+    // The app mounts a few tasks after the page loads (it draws its first screen in short tasks).
+    await kb.getByRole('heading', { name: 'Stand-Down', level: 1 }).waitFor();
     await kb.keyboard.press('Tab');
     const first = await kb.evaluate(() => document.activeElement?.textContent ?? '');
     expect(first.toLowerCase()).toContain('skip');
