@@ -57,8 +57,18 @@ export class WorkerRunner implements EnsembleRunner {
 
   request(scenario: Scenario, options: EnsembleOptions, cb: RunCallbacks): void {
     this.pending = { scenario, options, cb };
-    if (!this.inFlight) this.startPending();
+    // Posted in a task of its own, not in the one that handles the click or
+    // key press that asked for it (copying the scenario takes a few ms).
+    if (!this.inFlight && !this.starting) {
+      this.starting = true;
+      setTimeout(() => {
+        this.starting = false;
+        if (!this.inFlight) this.startPending();
+      }, 0);
+    }
   }
+
+  private starting = false;
 
   private startPending(): void {
     if (!this.pending) return;
@@ -66,9 +76,15 @@ export class WorkerRunner implements EnsembleRunner {
     this.pending = null;
     const id = this.nextId++;
     this.inFlight = { id, cb };
-    // Svelte state proxies cannot be cloned: send plain data.
-    const message: EnsembleRequest = { id, scenario: JSON.parse(JSON.stringify(scenario)), options: { ...options } };
-    this.worker.postMessage(message);
+    let message: EnsembleRequest = { id, scenario, options: { ...options } };
+    try {
+      // The store's scenarios are plain frozen objects and are cloned as they are.
+      this.worker.postMessage(message);
+    } catch {
+      // Svelte state proxies cannot be cloned: send a plain copy.
+      message = { id, scenario: JSON.parse(JSON.stringify(scenario)), options: { ...options } };
+      this.worker.postMessage(message);
+    }
   }
 
   private receive(reply: WorkerReply): void {
