@@ -375,8 +375,13 @@ describe('import and export', () => {
       dt.items.add(new File([yaml], 'dropped.yaml', { type: 'text/yaml' }));
       for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, good);
-    await expect(page.getByRole('status').filter({ hasText: 'Opened “Dropped <em>file</em>”' }).count()).resolves.toBe(1);
-    await expect(page.getByRole('heading', { level: 2, name: /Scenario: Dropped <em>file<\/em>/ }).count()).resolves.toBe(1);
+    // Reading the file is asynchronous: wait for its notice before counting.
+    const opened = page.getByRole('status').filter({ hasText: 'Opened “Dropped <em>file</em>”' });
+    await opened.first().waitFor();
+    await expect(opened.count()).resolves.toBe(1);
+    const heading = page.getByRole('heading', { level: 2, name: /Scenario: Dropped <em>file<\/em>/ });
+    await heading.first().waitFor();
+    await expect(heading.count()).resolves.toBe(1);
     const table = await compositeTable(page);
     const link = page.url();
     expect(link).toMatch(/&(c|z)=/);
