@@ -1,9 +1,11 @@
 /**
- * Runs analysis jobs off the main thread (a Web Worker) or, in tests and
- * browsers without module workers, on the calling thread. Latest wins, per
- * kind of job: a new tornado request supersedes a pending tornado request but
- * not a pending policy grid; a superseded job's result is dropped. The worker
- * runs one job at a time, in the order the kinds were first asked for.
+ * Runs analysis jobs off the main thread (a pool of Web Workers, one per core
+ * up to two) or, in tests and browsers without module workers, on the calling
+ * thread. Latest wins, per kind of job: a new tornado request supersedes a
+ * pending tornado request but not a pending policy grid; a superseded job's
+ * result is dropped. Each worker runs one job at a time, taking waiting jobs
+ * in the order their kinds were asked for; the policy grid is split by worlds
+ * into one job per worker (SplitGridRunner).
  */
 import type { AnalysisReply, AnalysisRequest } from '../worker/protocol';
 import { AnalysisEngine, type AnalysisKind, type AnalysisResults, type JobOf } from './jobs';
