@@ -44,6 +44,7 @@ import {
   type SessionPlay,
 } from '../../src/exercise';
 import { DISK } from '../helpers/presets';
+import { readCsv } from './csv.helpers';
 
 const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const ARTICLE = fileURLToPath(new URL('../../../shared/source-article.txt', import.meta.url));
@@ -615,7 +616,7 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(reversal[0].expectedEffect).toMatch(/falls from month 7/);
     expect(rows.find((r) => r.injectId === 'sharing-decision')!.predictions).toEqual({ Red: 52, Blue: 55, Green: 58 });
 
-    const csv = parseCsv(decisionLogCsv(S, s, run));
+    const csv = readCsv(decisionLogCsv(S, s, run));
     expect(csv[0]).toEqual([
       'Month', 'Inject', 'Question', 'Row', 'Team', 'Option', 'Rationale', 'Team expectation', 'Facilitator expected effect',
       'Applied', 'Rule', 'Composite at month', 'Composite at end', 'Prediction: Red', 'Prediction: Blue', 'Prediction: Green',
@@ -898,25 +899,6 @@ describe('parseSession: restoring a stored session', () => {
 // ---------------------------------------------------------------------------
 // CSV and Markdown.
 
-/** A small RFC 4180 reader, to check the writer. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 describe('the decision log as CSV', () => {
   it('quotes per RFC 4180 and neutralises formulas', () => {
@@ -949,7 +931,7 @@ describe('the decision log as CSV', () => {
     );
     const text = decisionLogCsv(MINI, s);
     expect(text.endsWith('\r\n')).toBe(true);
-    const rows = parseCsv(text);
+    const rows = readCsv(text);
     expect(rows[0].slice(-3)).toEqual(["Prediction: =cmd|calc", 'Prediction: @evil', 'Prediction: Plain, team']);
     expect(rows[1][4]).toBe("'=cmd|calc");
     expect(rows[1][6]).toBe('\'-1+2, "quoted"\r\nnext line');

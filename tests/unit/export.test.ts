@@ -24,31 +24,11 @@ import {
 import { stateHash } from '../../src/share/link';
 import { applyEdit, initialState, setParameterMode } from '../../src/state/edits';
 import { APP_PRESETS } from '../../src/state/presets';
+import { readCsv } from './csv.helpers';
 
 const NOW = new Date('2025-03-14T12:00:00Z');
 const BASE = 'https://example.org/stand-down/';
 
-/** A small RFC 4180 reader, to check that what we write reads back cell for cell. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 function state() {
   const r = applyEdit(initialState(), setParameterMode('escalationCeiling', 2));
