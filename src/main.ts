@@ -4,6 +4,7 @@
  * modules load (say, a broken preset file) ends in a readable message.
  */
 import { installGlobalErrorHandlers } from './state/notices.svelte';
+import { whenSettled } from './ui/layout/settled';
 import './app.css';
 
 installGlobalErrorHandlers();
@@ -27,10 +28,14 @@ function showStartupError(target: HTMLElement, err: unknown): void {
  * Work offline after the first visit: the service worker keeps the app's
  * files. Only built apps have one (build/offline-plugins.ts sets
  * VITE_SERVICE_WORKER), and only pages served over http(s) register it.
+ * Registered once the first screen is complete and the page is idle: its
+ * install fetches every file of the app (see ui/layout/settled.ts).
  */
-function registerServiceWorker(): void {
+async function registerServiceWorker(): Promise<void> {
   const script = import.meta.env.VITE_SERVICE_WORKER as string | undefined;
   if (!script || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  await whenSettled();
+  await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 0)));
   navigator.serviceWorker.register(script, { scope: './' }).catch((err) => {
     console.warn('Stand-Down will not work offline:', err);
   });
@@ -45,5 +50,5 @@ if (target) {
     console.error('Stand-Down could not start:', err);
     showStartupError(target, err);
   }
-  registerServiceWorker();
+  void registerServiceWorker();
 }

@@ -129,6 +129,8 @@ export class RenderQueue {
         }
         const [next] = this.#waiting.splice(best, 1);
         try {
+          // A user-timing mark per part lets a trace say which part filled a long task.
+          performance.mark?.(`render-queue ${next.seq} p${next.priority}`);
           next.show();
         } catch (err) {
           console.error('Stand-Down could not show part of the page:', err);

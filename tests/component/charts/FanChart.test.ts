@@ -128,9 +128,18 @@ describe('FanChart', () => {
   });
 
   it('keeps every font size in the chart theme at 11 px or more', () => {
-    const css = readFileSync(resolve(process.cwd(), 'src/ui/charts/chart-theme.css'), 'utf8');
-    const sizes = [...css.matchAll(/font-size:\s*([\d.]+)px/g)].map((m) => Number(m[1]));
+    // Sizes are px, rem, or steps of the app's type scale (--fs-* in app.css, in rem of 16 px).
+    const read = (file: string) => readFileSync(resolve(process.cwd(), file), 'utf8');
+    const scale = new Map([...read('src/app.css').matchAll(/(--fs-[\w-]+):\s*([\d.]+)rem/g)].map((m) => [m[1], Number(m[2]) * 16]));
+    const px = (value: string) => {
+      const step = /^var\((--fs-[\w-]+)\)$/.exec(value);
+      if (step) return scale.get(step[1]) ?? NaN;
+      const m = /^([\d.]+)(px|rem)$/.exec(value);
+      return m ? Number(m[1]) * (m[2] === 'rem' ? 16 : 1) : NaN;
+    };
+    const sizes = [...read('src/ui/charts/chart-theme.css').matchAll(/font-size:\s*([^;]+);/g)].map((m) => px(m[1].trim()));
     expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.every(Number.isFinite)).toBe(true);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
   });
 });
