@@ -2,11 +2,12 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { presetsPlugin } from './build/presets-plugin';
+import { compileHints } from './build/compile-hints';
 import { contentSecurityPolicy, serviceWorker } from './build/offline-plugins';
 
 export default defineConfig(({ mode }) => ({
   // svelteTesting() switches Svelte to its test build; only the test runs want it.
-  plugins: [svelte(), presetsPlugin('scenarios'), contentSecurityPolicy(), serviceWorker(), mode === 'test' ? svelteTesting() : null],
+  plugins: [svelte(), presetsPlugin('scenarios'), contentSecurityPolicy(), compileHints(), serviceWorker(), mode === 'test' ? svelteTesting() : null],
   base: './',
   build: { target: 'es2022', sourcemap: false, rollupOptions: { input: { main: 'index.html', exercise: 'exercise.html' } } },
   worker: { format: 'es' },
