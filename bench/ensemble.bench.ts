@@ -5,8 +5,14 @@
  * Prints median milliseconds (wall clock, and CPU time of this process, which
  * other programs on a shared machine inflate less), the fastest run (the
  * no-pause baseline, which is never stepped), nanoseconds per member-month
- * and peak memory. Set BENCH_SIZES=1000,10000 to run fewer sizes.
+ * and peak memory; first on one thread (the app's ensemble worker), then
+ * split across every core (the command line's --threads). Set
+ * BENCH_SIZES=1000,10000 to run fewer sizes, BENCH_MODE=one or
+ * BENCH_MODE=threads to run one table only (peak memory is the process's,
+ * so the second table's includes the first's).
  */
+import { availableParallelism } from 'node:os';
+import { EnsembleThreads } from '../src/cli/ensembleThreads';
 import { runEnsemble } from '../src/model/ensemble';
 import { INTERPRETATIONS, RESPONSE_IDS, type InterpretationId } from '../src/model/parameters';
 import type { Scenario } from '../src/model/types';
@@ -31,32 +37,50 @@ const median = (xs: number[]) => {
 };
 
 console.log(`Stand-Down ensemble benchmark — node ${process.version}, ${grid.length} scenarios, ${H} months`);
-console.log('members   median ms   median CPU ms   min ms   ns/member-month   peak RSS MB   target ms');
 // Warm the JIT on a mid-size run so the first measured size is not compile time.
 for (const s of grid) runEnsemble(s, { runs: 1000, seed: 'warm-up' });
 
-for (const runs of sizes) {
-  const reps = runs >= 100_000 ? 1 : runs >= 10_000 ? 2 : 5;
-  gc?.();
-  let peak = process.memoryUsage().rss;
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let rep = 0; rep < reps; rep++) {
-    for (const scenario of grid) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      runEnsemble(scenario, { runs, seed: 42 + rep });
-      times.push(performance.now() - t0);
-      const used = process.cpuUsage(c0);
-      cpu.push((used.user + used.system) / 1000);
-      // No forced collection between runs: a forced full GC made the next run
-      // 3–4× slower (measured), which no user of the app ever sees.
-      peak = Math.max(peak, process.memoryUsage().rss);
+type RunOne = (scenario: Scenario, runs: number, seed: number) => unknown;
+
+function measure(title: string, runOne: RunOne): void {
+  console.log(`\n${title}`);
+  console.log('members   median ms   median CPU ms   min ms   ns/member-month   peak RSS MB   target ms');
+  for (const runs of sizes) {
+    const reps = runs >= 100_000 ? 1 : runs >= 10_000 ? 2 : 5;
+    gc?.();
+    let peak = process.memoryUsage().rss;
+    const times: number[] = [];
+    const cpu: number[] = [];
+    for (let rep = 0; rep < reps; rep++) {
+      for (const scenario of grid) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        runOne(scenario, runs, 42 + rep);
+        times.push(performance.now() - t0);
+        const used = process.cpuUsage(c0);
+        cpu.push((used.user + used.system) / 1000);
+        // No forced collection between runs: a forced full GC made the next run
+        // 3–4× slower (measured), which no user of the app ever sees.
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }
     }
+    const med = median(times);
+    const ns = (med * 1e6) / (runs * H);
+    console.log(
+      `${String(runs).padStart(7)}   ${med.toFixed(1).padStart(9)}   ${median(cpu).toFixed(1).padStart(13)}   ${Math.min(...times).toFixed(1).padStart(6)}   ${ns.toFixed(0).padStart(15)}   ${(peak / 2 ** 20).toFixed(0).padStart(11)}   ${String(targets[runs] ?? '—').padStart(9)}`,
+    );
   }
-  const med = median(times);
-  const ns = (med * 1e6) / (runs * H);
-  console.log(
-    `${String(runs).padStart(7)}   ${med.toFixed(1).padStart(9)}   ${median(cpu).toFixed(1).padStart(13)}   ${Math.min(...times).toFixed(1).padStart(6)}   ${ns.toFixed(0).padStart(15)}   ${(peak / 2 ** 20).toFixed(0).padStart(11)}   ${String(targets[runs] ?? '—').padStart(9)}`,
-  );
+}
+
+const mode = process.env.BENCH_MODE ?? 'both';
+if (mode !== 'threads') measure("One thread (what the app's ensemble worker runs):", (scenario, runs, seed) => runEnsemble(scenario, { runs, seed }));
+
+// The same ensembles split across every core over shared memory (the command
+// line's --threads); the numbers are identical, CPU time counts all threads.
+const cores = availableParallelism();
+if (cores > 1 && mode !== 'one') {
+  const pool = await EnsembleThreads.start(cores);
+  for (const s of grid) pool.run(s, { runs: 1000, seed: 'warm-up' });
+  measure(`${pool.threads} threads, shared memory (stand-down --threads ${pool.threads}):`, (scenario, runs, seed) => pool.run(scenario, { runs, seed }));
+  await pool.close();
 }

@@ -27,8 +27,11 @@ export interface MemberDraws {
   streamState: Uint32Array;
 }
 
-/** Draw every member's parameters, branch and collapse month, in that order, from its own substream. */
-export function drawMembers(c: CompiledScenario, seed: number, runs: number): MemberDraws {
+/**
+ * Draw the parameters, branch and collapse month of members from … from + runs − 1,
+ * in that order, each from its own substream (seed, member index).
+ */
+export function drawMembers(c: CompiledScenario, seed: number, runs: number, from = 0): MemberDraws {
   const values = PARAMETERS.map(() => new Float64Array(runs));
   const branch = new Uint8Array(runs);
   const collapse = new Float64Array(runs);
@@ -37,7 +40,7 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number): Me
   const vector = new Float64Array(NP);
   const shapes = c.ranges.map((r) => new PertShape(r.low, r.mode, r.high));
   for (let i = 0; i < runs; i++) {
-    st.reset(seed, i);
+    st.reset(seed, from + i);
     for (let j = 0; j < NP; j++) vector[j] = st.pertOf(shapes[j]);
     roundIntegers(vector);
     for (let j = 0; j < NP; j++) values[j][i] = vector[j];
@@ -52,7 +55,7 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number): Me
 }
 
 /** Per-member running totals of one side (scenario or its baseline twin). */
-class Totals {
+export class Totals {
   readonly incidents: Float64Array;
   readonly cost: Float64Array;
   readonly peak: Float64Array;
@@ -75,44 +78,219 @@ class Totals {
   }
 }
 
-class Summarizer {
-  private readonly out = new Float64Array(6);
-  constructor(private readonly runs: number) {}
-  dist(values: Float64Array, from = 0, n = this.runs): Dist {
-    summarizeFrom(values, from, n, this.out);
-    const o = this.out;
-    return { p5: o[0], p25: o[1], p50: o[2], p75: o[3], p95: o[4], mean: o[5] };
-  }
-  /** Append this month's distribution to a band. */
-  push(band: Band, values: Float64Array, from = 0): void {
-    const d = this.dist(values, from);
-    band.p5.push(d.p5);
-    band.p25.push(d.p25);
-    band.p50.push(d.p50);
-    band.p75.push(d.p75);
-    band.p95.push(d.p95);
-    band.mean.push(d.mean);
-  }
-  scalars(side: Totals, minus?: Totals): ScalarSummary {
-    const n = side.runs;
-    const diff = (a: Float64Array, b?: Float64Array) => (b ? a.map((x, i) => x - b[i]) : a);
-    const inc = diff(side.incidents, minus?.incidents);
-    const total = new Float64Array(n);
-    for (let k = 0; k < NS; k++) for (let i = 0; i < n; i++) total[i] += inc[k * n + i];
-    const perSector = Object.fromEntries(SECTOR_IDS.map((k, j) => [k, this.dist(inc, j * n, n)])) as Record<SectorId, Dist>;
-    return {
-      cumulativeIncidents: { ...perSector, total: this.dist(total) },
-      cumulativeCost: this.dist(diff(side.cost, minus?.cost)),
-      peakComposite: this.dist(diff(side.peak, minus?.peak)),
-      monthsHighOrWorse: this.dist(diff(side.high, minus?.high)),
-    };
-  }
-}
-
 const emptyBand = (): Band => ({ p5: [], p25: [], p50: [], p75: [], p95: [], mean: [] });
 
 /** Series summarised straight from the scenario's PathSet. */
 const PLAIN = ['composite', 'perceived', 'coverage', 'adversary', 'criminal', 'vigilance', 'alliedConfidence', 'cost'] as const;
+
+/**
+ * Every series summarised each month, in a fixed order: the scenario's
+ * (names as in `EnsembleSummary.series`), then the no-pause composite and the
+ * paired pause effects on composite and cost.
+ */
+export const MONTHLY_SERIES: readonly string[] = [
+  ...PLAIN,
+  ...SECTOR_IDS.flatMap((k) => [`threat.${k}`, `incidents.${k}`]),
+  'baseline.composite',
+  'effect.composite',
+  'effect.cost',
+];
+const NSERIES = MONTHLY_SERIES.length;
+/** Where each series' values are: [source, sector] (see MemberBlock.values). */
+const SERIES_SOURCE = MONTHLY_SERIES.map((name) => {
+  const [kind, key] = name.split('.');
+  return { kind, sector: key ? SECTOR_IDS.indexOf(key as SectorId) : -1 };
+});
+
+/**
+ * Members from … from + count − 1 of an ensemble, stepped together month by
+ * month: their draws, the scenario's paths and their no-pause twins', the
+ * month's incidents and the running totals. An ensemble is one block, or
+ * several side by side (sharedEnsemble.ts); member i is the same either way.
+ */
+export class MemberBlock {
+  readonly set: PathSet;
+  readonly twin: PathSet;
+  readonly totals: Totals;
+  readonly twinTotals: Totals;
+  /** This month's incidents: λ, or Poisson counts with noise (k·count + i). */
+  readonly counts: Float64Array;
+  readonly twinCounts: Float64Array;
+  /** This month's paired differences, scenario minus twin. */
+  readonly effectComposite: Float64Array;
+  readonly effectCost: Float64Array;
+  private readonly members: MemberDraws;
+  private readonly stream = new Stream(0, 0);
+
+  constructor(c: CompiledScenario, cb: CompiledScenario, seed: number, readonly from: number, readonly count: number, readonly noise: boolean) {
+    this.members = drawMembers(c, seed, count, from);
+    this.set = new PathSet(c, this.members.values, this.members.draws);
+    this.twin = new PathSet(cb, this.members.values, this.members.draws, this.set);
+    this.totals = new Totals(count);
+    this.twinTotals = new Totals(count);
+    // Without noise the incidents are λ itself: no copies (at 100,000 members each is 4.8 MB a month).
+    this.counts = noise ? new Float64Array(NS * count) : this.set.lambda;
+    this.twinCounts = noise ? new Float64Array(NS * count) : this.twin.lambda;
+    this.effectComposite = new Float64Array(count);
+    this.effectCost = new Float64Array(count);
+    // Month 0: the pre-pause state (incidents at month 0 are the baseline rates, never drawn).
+    if (noise) this.counts.set(this.set.lambda);
+    this.differences();
+  }
+
+  /** Step every member to month t, draw its incidents and add them up. */
+  advance(t: number): void {
+    this.set.step(t);
+    this.twin.step(t);
+    this.drawCounts();
+    this.differences();
+    this.totals.add(this.set, this.counts);
+    this.twinTotals.add(this.twin, this.twinCounts);
+  }
+
+  /** This month's values of series s (MONTHLY_SERIES order), one per member of the block. */
+  values(s: number): Float64Array {
+    const { kind, sector } = SERIES_SOURCE[s];
+    const n = this.count;
+    switch (kind) {
+      case 'threat':
+        return this.set.threat.subarray(sector * n, (sector + 1) * n);
+      case 'incidents':
+        return this.counts.subarray(sector * n, (sector + 1) * n);
+      case 'baseline':
+        return this.twin.composite;
+      case 'effect':
+        return MONTHLY_SERIES[s] === 'effect.composite' ? this.effectComposite : this.effectCost;
+      default:
+        return this.set[kind as (typeof PLAIN)[number]];
+    }
+  }
+
+  /** Incidents this month: Poisson counts from one shared uniform per member, sector and month. */
+  private drawCounts(): void {
+    if (!this.noise) return;
+    const n = this.count, set = this.set, twin = this.twin, counts = this.counts, twinCounts = this.twinCounts;
+    const stream = this.stream, state = this.members.streamState;
+    for (let i = 0; i < n; i++) {
+      stream.loadFrom(state, i);
+      for (let k = 0; k < NS; k++) {
+        const u = stream.uniform();
+        counts[k * n + i] = poissonInverse(set.lambda[k * n + i], u);
+        twinCounts[k * n + i] = poissonInverse(twin.lambda[k * n + i], u);
+      }
+      stream.saveTo(state, i);
+    }
+  }
+
+  private differences(): void {
+    const n = this.count;
+    for (let i = 0; i < n; i++) this.effectComposite[i] = this.set.composite[i] - this.twin.composite[i];
+    for (let i = 0; i < n; i++) this.effectCost[i] = this.set.cost[i] - this.twin.cost[i];
+  }
+}
+
+/** Six numbers a series and month: p5, p25, p50, p75, p95, mean. */
+export const SUMMARY_WIDTH = 6;
+
+/** Room for every month's summaries: (H + 1) × series × 6. */
+export const monthlyResultsLength = (horizon: number): number => (horizon + 1) * NSERIES * SUMMARY_WIDTH;
+
+/** Summarise series s of month t (all members' values, in member order) into `results`. */
+export function summariseSeries(results: Float64Array, t: number, s: number, values: Float64Array, from: number, runs: number): void {
+  summarizeFrom(values, from, runs, results.subarray((t * NSERIES + s) * SUMMARY_WIDTH, (t * NSERIES + s + 1) * SUMMARY_WIDTH));
+}
+
+/** Share of members at High or worse (composite ≥ 60). */
+export function shareHighOrWorse(composite: Float64Array, from: number, runs: number): number {
+  let high = 0;
+  for (let i = from; i < from + runs; i++) if (composite[i] >= 60) high++;
+  return high / runs;
+}
+
+/** One side's running totals for every member (a Totals, or views of shared memory in the same layout). */
+export type TotalsArrays = Pick<Totals, 'runs' | 'incidents' | 'cost' | 'peak' | 'high'>;
+
+/** The totals and per-member outcomes an ensemble's scalar summaries are made from, for all its members in order. */
+export interface EnsembleTotals {
+  totals: TotalsArrays;
+  twinTotals: TotalsArrays;
+  reversalMonth: Float64Array;
+  reengageMonth: Float64Array;
+}
+
+function dist(values: Float64Array, from: number, n: number, out: Float64Array): Dist {
+  summarizeFrom(values, from, n, out);
+  return { p5: out[0], p25: out[1], p50: out[2], p75: out[3], p95: out[4], mean: out[5] };
+}
+
+function scalars(side: TotalsArrays, minus: TotalsArrays | undefined, out: Float64Array): ScalarSummary {
+  const n = side.runs;
+  const diff = (a: Float64Array, b?: Float64Array) => (b ? a.map((x, i) => x - b[i]) : a);
+  const inc = diff(side.incidents, minus?.incidents);
+  const total = new Float64Array(n);
+  for (let k = 0; k < NS; k++) for (let i = 0; i < n; i++) total[i] += inc[k * n + i];
+  const perSector = Object.fromEntries(SECTOR_IDS.map((k, j) => [k, dist(inc, j * n, n, out)])) as Record<SectorId, Dist>;
+  return {
+    cumulativeIncidents: { ...perSector, total: dist(total, 0, n, out) },
+    cumulativeCost: dist(diff(side.cost, minus?.cost), 0, n, out),
+    peakComposite: dist(diff(side.peak, minus?.peak), 0, n, out),
+    monthsHighOrWorse: dist(diff(side.high, minus?.high), 0, n, out),
+  };
+}
+
+/** The chart-ready summary from every month's series summaries and the members' totals. */
+export function assembleSummary(opts: EnsembleOptions, horizon: number, results: Float64Array, highOrWorse: ArrayLike<number>, all: EnsembleTotals): EnsembleSummary {
+  const runs = opts.runs;
+  const H = horizon;
+  const bands = MONTHLY_SERIES.map((_, s) => {
+    const band = emptyBand();
+    for (let t = 0; t <= H; t++) {
+      const o = (t * NSERIES + s) * SUMMARY_WIDTH;
+      band.p5.push(results[o]);
+      band.p25.push(results[o + 1]);
+      band.p50.push(results[o + 2]);
+      band.p75.push(results[o + 3]);
+      band.p95.push(results[o + 4]);
+      band.mean.push(results[o + 5]);
+    }
+    return band;
+  });
+  const band = (name: string) => bands[MONTHLY_SERIES.indexOf(name)];
+  const series: Record<string, Band> = {};
+  for (const name of MONTHLY_SERIES) if (!name.includes('.') || name.startsWith('threat.') || name.startsWith('incidents.')) series[name] = band(name);
+
+  // Blind spots B = 1 − C: its percentiles mirror coverage's.
+  const cov = series.coverage;
+  const flip = (xs: number[]) => xs.map((x) => 1 - x);
+  series.blindSpots = { p5: flip(cov.p95), p25: flip(cov.p75), p50: flip(cov.p50), p75: flip(cov.p25), p95: flip(cov.p5), mean: flip(cov.mean) };
+
+  const byMonth = (months: Float64Array) => {
+    const counts = new Float64Array(H + 1);
+    for (const m of months) if (m <= H) counts[m]++;
+    let acc = 0;
+    return Array.from(counts, (x) => (acc += x) / runs);
+  };
+  const out = new Float64Array(SUMMARY_WIDTH);
+  const reversed = all.reversalMonth.filter((m) => m <= H);
+  const reversalDist = reversed.length > 0 ? dist(reversed, 0, reversed.length, out) : { p5: NaN, p25: NaN, p50: NaN, p75: NaN, p95: NaN, mean: NaN };
+
+  return {
+    runs,
+    seed: String(opts.seed),
+    noise: opts.noise ?? false,
+    horizonMonths: H,
+    series,
+    baseline: { composite: band('baseline.composite') },
+    probReversedBy: byMonth(all.reversalMonth),
+    probReengagedBy: byMonth(all.reengageMonth),
+    probHighOrWorse: Array.from(highOrWorse),
+    scalars: { ...scalars(all.totals, undefined, out), reversalMonth: { ...reversalDist, probNever: 1 - reversed.length / runs } },
+    pauseEffect: {
+      series: { composite: band('effect.composite'), cost: band('effect.cost') },
+      scalars: scalars(all.totals, all.twinTotals, out),
+    },
+  };
+}
 
 /**
  * Run an ensemble and return chart-ready summaries. Throws an Error naming
@@ -126,106 +304,27 @@ export function runEnsemble(
   assertScenario(scenario);
   assertEnsembleOptions(opts);
   const runs = opts.runs;
-  const noise = opts.noise ?? false;
   const c = compileScenario(scenario);
   const cb = compileScenario(scenario, true);
   const H = c.horizon;
-  const members = drawMembers(c, seedToInt(opts.seed), runs);
-  const set = new PathSet(c, members.values, members.draws);
-  const twin = new PathSet(cb, members.values, members.draws, set);
+  const block = new MemberBlock(c, cb, seedToInt(opts.seed), 0, runs, opts.noise ?? false);
+  const results = new Float64Array(monthlyResultsLength(H));
+  const highOrWorse = new Float64Array(H + 1);
 
-  const series: Record<string, Band> = {};
-  for (const name of PLAIN) series[name] = emptyBand();
-  for (const k of SECTOR_IDS) {
-    series[`threat.${k}`] = emptyBand();
-    series[`incidents.${k}`] = emptyBand();
+  // Each month is summarised as soon as it is computed, so memory grows with
+  // the number of members, not with members × months × series.
+  for (let t = 0; t <= H; t++) {
+    if (t > 0) block.advance(t);
+    for (let s = 0; s < NSERIES; s++) summariseSeries(results, t, s, block.values(s), 0, runs);
+    highOrWorse[t] = shareHighOrWorse(block.set.composite, 0, runs);
+    if (t > 0) onProgress?.(t, H);
   }
-  const baselineComposite = emptyBand();
-  const effectComposite = emptyBand();
-  const effectCost = emptyBand();
-  const probHighOrWorse: number[] = [];
-  const sum = new Summarizer(runs);
-  const totals = new Totals(runs);
-  const twinTotals = new Totals(runs);
-  // Without noise the incidents are λ itself: no copies (at 100,000 members each is 4.8 MB a month).
-  const counts = noise ? new Float64Array(NS * runs) : set.lambda;
-  const twinCounts = noise ? new Float64Array(NS * runs) : twin.lambda;
-  const diff = new Float64Array(runs);
-  const stream = new Stream(0, 0);
-
-  /** Incidents this month: λ, or Poisson counts from one shared uniform per member, sector and month. */
-  const drawCounts = () => {
-    if (!noise) return;
-    for (let i = 0; i < runs; i++) {
-      stream.loadFrom(members.streamState, i);
-      for (let k = 0; k < NS; k++) {
-        const u = stream.uniform();
-        counts[k * runs + i] = poissonInverse(set.lambda[k * runs + i], u);
-        twinCounts[k * runs + i] = poissonInverse(twin.lambda[k * runs + i], u);
-      }
-      stream.saveTo(members.streamState, i);
-    }
-  };
-
-  const summariseMonth = () => {
-    for (const name of PLAIN) sum.push(series[name], set[name]);
-    for (let k = 0; k < NS; k++) {
-      sum.push(series[`threat.${SECTOR_IDS[k]}`], set.threat, k * runs);
-      sum.push(series[`incidents.${SECTOR_IDS[k]}`], counts, k * runs);
-    }
-    sum.push(baselineComposite, twin.composite);
-    for (let i = 0; i < runs; i++) diff[i] = set.composite[i] - twin.composite[i];
-    sum.push(effectComposite, diff);
-    for (let i = 0; i < runs; i++) diff[i] = set.cost[i] - twin.cost[i];
-    sum.push(effectCost, diff);
-    let high = 0;
-    for (let i = 0; i < runs; i++) if (set.composite[i] >= 60) high++;
-    probHighOrWorse.push(high / runs);
-  };
-
-  // Month 0: the pre-pause state (incidents at month 0 are the baseline rates, never drawn).
-  if (noise) counts.set(set.lambda);
-  summariseMonth();
-  for (let t = 1; t <= H; t++) {
-    set.step(t);
-    twin.step(t);
-    drawCounts();
-    summariseMonth();
-    totals.add(set, counts);
-    twinTotals.add(twin, twinCounts);
-    onProgress?.(t, H);
-  }
-
-  // Blind spots B = 1 − C: its percentiles mirror coverage's.
-  const cov = series.coverage;
-  const flip = (xs: number[]) => xs.map((x) => 1 - x);
-  series.blindSpots = { p5: flip(cov.p95), p25: flip(cov.p75), p50: flip(cov.p50), p75: flip(cov.p25), p95: flip(cov.p5), mean: flip(cov.mean) };
-
-  const byMonth = (months: Float64Array) => {
-    const counts = new Float64Array(H + 1);
-    for (const m of months) if (m <= H) counts[m]++;
-    let acc = 0;
-    return Array.from(counts, (x) => (acc += x) / runs);
-  };
-  const reversed = set.reversalMonth.filter((m) => m <= H);
-  const reversalDist = reversed.length > 0 ? new Summarizer(reversed.length).dist(reversed) : { p5: NaN, p25: NaN, p50: NaN, p75: NaN, p95: NaN, mean: NaN };
-
-  return {
-    runs,
-    seed: String(opts.seed),
-    noise,
-    horizonMonths: H,
-    series,
-    baseline: { composite: baselineComposite },
-    probReversedBy: byMonth(set.reversalMonth),
-    probReengagedBy: byMonth(set.reengageMonth),
-    probHighOrWorse,
-    scalars: { ...sum.scalars(totals), reversalMonth: { ...reversalDist, probNever: 1 - reversed.length / runs } },
-    pauseEffect: {
-      series: { composite: effectComposite, cost: effectCost },
-      scalars: sum.scalars(totals, twinTotals),
-    },
-  };
+  return assembleSummary(opts, H, results, highOrWorse, {
+    totals: block.totals,
+    twinTotals: block.twinTotals,
+    reversalMonth: block.set.reversalMonth,
+    reengageMonth: block.set.reengageMonth,
+  });
 }
 
 /**

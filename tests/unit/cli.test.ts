@@ -46,6 +46,17 @@ describe('command line', () => {
     expect(lines.filter((l) => /^24,composite,/.test(l))).toHaveLength(1);
   });
 
+  it('--threads splits each ensemble across threads and prints the same numbers', async () => {
+    const args = ['run', '--link', LINK, '--runs', '3000', '--format', 'json', '--quiet'];
+    const one = await cli(...args);
+    const two = await cli(...args, '--threads', '2');
+    expect(two.code).toBe(0);
+    expect(JSON.parse(two.out).summary).toEqual(JSON.parse(one.out).summary);
+    const bad = await cli(...args, '--threads', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--threads: expected a whole number from 1 to 16, got "0"/);
+  }, 60_000);
+
   it('sweep writes one row per grid point, with progress on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stand-down-'));
     const file = join(dir, 'sweep.csv');

@@ -1,0 +1,61 @@
+/**
+ * Ensembles on several cores in Node (the command line and the benchmark):
+ * this thread computes part 0 of each ensemble and helper threads the rest,
+ * over shared memory (model/sharedEnsemble.ts). The result equals
+ * `runEnsemble`'s exactly. The helpers are started once and reused: starting
+ * a thread costs more than a small ensemble.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { runEnsemble } from '../model/ensemble';
+import { runSharedPart, sharedEnsembleJob } from '../model/sharedEnsemble';
+import type { EnsembleOptions, EnsembleSummary, Scenario } from '../model/types';
+
+/** Smaller ensembles stay on one thread (measured down to 500 members, where two threads took 11 ms and one 16 ms). */
+export const SHARED_FROM_RUNS = 400;
+
+export class EnsembleThreads {
+  /** The last job's shared memory, reused by the next job that fits in it. */
+  private buffer: SharedArrayBuffer | null = null;
+
+  private constructor(private readonly helpers: Worker[]) {}
+
+  /** Start `threads − 1` helper threads (default: one per core) and wait until they are ready. */
+  static async start(threads = availableParallelism()): Promise<EnsembleThreads> {
+    const count = Math.max(0, Math.floor(threads) - 1);
+    // A plain-JS bootstrap registers tsx inside the thread, then loads the TypeScript entry.
+    const entry = new URL('./ensembleThread.ts', import.meta.url).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    const helpers = Array.from({ length: count }, () => new Worker(boot, { eval: true }));
+    await Promise.all(
+      helpers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.once('error', reject);
+            w.once('message', () => resolve());
+          }),
+      ),
+    );
+    for (const w of helpers) w.on('message', (m: { error?: string }) => m.error && console.error(`Stand-Down: an ensemble thread failed: ${m.error}`));
+    return new EnsembleThreads(helpers);
+  }
+
+  /** Threads an ensemble is split across (this one included). */
+  get threads(): number {
+    return this.helpers.length + 1;
+  }
+
+  /** Run an ensemble; small ones (or with no helpers) on this thread alone. */
+  run(scenario: Scenario, options: EnsembleOptions): EnsembleSummary {
+    if (this.helpers.length === 0 || options.runs < SHARED_FROM_RUNS) return runEnsemble(scenario, options);
+    const job = sharedEnsembleJob(scenario, options, this.threads, this.buffer);
+    this.buffer = job.buffer;
+    this.helpers.slice(0, job.parts - 1).forEach((w, i) => w.postMessage({ job, part: i + 1 }));
+    return runSharedPart(job, 0)!;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.helpers.map((w) => w.terminate()));
+  }
+}

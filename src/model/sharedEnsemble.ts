@@ -1,0 +1,190 @@
+/**
+ * One ensemble computed by several threads at once over shared memory
+ * (MODEL.md section 5: member i is the same however members are split
+ * between workers). Each part steps its own block of members; every month
+ * the parts copy their members' values into one shared array per series,
+ * meet, summarise a share of the series each over all members, and meet
+ * again before the next month. The summaries are exact (every member's
+ * value is in the shared array, in member order), so the result equals
+ * `runEnsemble`'s bit for bit, and tests check that it does.
+ *
+ * Pure logic with no thread API: the caller starts the parts (Node worker
+ * threads in the command line and the benchmark) and hands each the same
+ * job. Needs a SharedArrayBuffer and Atomics.wait, so in a browser only in a
+ * cross-origin-isolated page.
+ */
+import { SECTOR_IDS } from './parameters';
+import { compileScenario } from './engine';
+import {
+  MONTHLY_SERIES, MemberBlock, assembleSummary, monthlyResultsLength, shareHighOrWorse, summariseSeries,
+} from './ensemble';
+import { seedToInt } from './random';
+import { assertEnsembleOptions, assertScenario } from './validate';
+import type { EnsembleOptions, EnsembleSummary, Scenario } from './types';
+
+const NS = SECTOR_IDS.length;
+const NSERIES = MONTHLY_SERIES.length;
+
+/** What every part of one ensemble gets (structured-cloneable: the buffer is shared, not copied). */
+export interface SharedEnsembleJob {
+  scenario: Scenario;
+  options: EnsembleOptions;
+  parts: number;
+  buffer: SharedArrayBuffer;
+  /** How long a part waits for the others at a meeting point before giving up, ms. */
+  timeoutMs?: number;
+}
+
+/** The shared arrays, laid out one after another in the job's buffer. */
+interface Layout {
+  control: Int32Array;
+  series: Float64Array;
+  results: Float64Array;
+  highOrWorse: Float64Array;
+  sides: { incidents: Float64Array; cost: Float64Array; peak: Float64Array; high: Float64Array }[];
+  reversalMonth: Float64Array;
+  reengageMonth: Float64Array;
+}
+
+const CONTROL_WORDS = 4; // arrived, generation, failed, spare
+
+function layout(buffer: SharedArrayBuffer | null, runs: number, horizon: number): { size: number; views: Layout | null } {
+  const plan: [string, number][] = [
+    ['series', NSERIES * runs],
+    ['results', monthlyResultsLength(horizon)],
+    ['highOrWorse', horizon + 1],
+    ['incidents0', NS * runs], ['cost0', runs], ['peak0', runs], ['high0', runs],
+    ['incidents1', NS * runs], ['cost1', runs], ['peak1', runs], ['high1', runs],
+    ['reversalMonth', runs],
+    ['reengageMonth', runs],
+  ];
+  let offset = 8 * Math.ceil((CONTROL_WORDS * 4) / 8);
+  const at: Record<string, Float64Array> = {};
+  for (const [name, length] of plan) {
+    if (buffer) at[name] = new Float64Array(buffer, offset, length);
+    offset += 8 * length;
+  }
+  if (!buffer) return { size: offset, views: null };
+  return {
+    size: offset,
+    views: {
+      control: new Int32Array(buffer, 0, CONTROL_WORDS),
+      series: at.series,
+      results: at.results,
+      highOrWorse: at.highOrWorse,
+      sides: [0, 1].map((k) => ({ incidents: at[`incidents${k}`], cost: at[`cost${k}`], peak: at[`peak${k}`], high: at[`high${k}`] })),
+      reversalMonth: at.reversalMonth,
+      reengageMonth: at.reengageMonth,
+    },
+  };
+}
+
+/** Bytes of shared memory one ensemble needs. */
+export function sharedEnsembleBytes(runs: number, horizon: number): number {
+  return layout(null, runs, horizon).size;
+}
+
+/**
+ * Validate the inputs and make the job for `parts` parts. `reuse` is the
+ * buffer of an earlier job that has finished: taken when it is large enough
+ * (every part overwrites what it reads), so that repeated ensembles do not
+ * leave a large buffer behind each.
+ */
+export function sharedEnsembleJob(
+  scenario: Scenario, options: EnsembleOptions, parts: number, reuse: SharedArrayBuffer | null = null, timeoutMs = 120_000,
+): SharedEnsembleJob {
+  assertScenario(scenario);
+  assertEnsembleOptions(options);
+  if (!Number.isInteger(parts) || parts < 1) throw new Error(`parts: expected a whole number of at least 1, got ${parts}`);
+  const bytes = sharedEnsembleBytes(options.runs, scenario.horizonMonths);
+  const buffer = reuse && reuse.byteLength >= bytes ? reuse : new SharedArrayBuffer(bytes);
+  new Int32Array(buffer, 0, CONTROL_WORDS).fill(0);
+  return { scenario, options, parts: Math.min(parts, options.runs), buffer, timeoutMs };
+}
+
+/** Members of part p of n: a contiguous block, sizes differing by at most one. */
+export function partRange(runs: number, parts: number, p: number): { from: number; count: number } {
+  const from = Math.floor((runs * p) / parts);
+  return { from, count: Math.floor((runs * (p + 1)) / parts) - from };
+}
+
+/** Thrown by every part when another part failed or did not arrive in time. */
+export class SharedEnsembleAborted extends Error {}
+
+/** Wait until all parts have arrived (a reusable barrier: arrivals and a generation counter). */
+function meet(control: Int32Array, parts: number, timeoutMs: number): void {
+  if (Atomics.load(control, 2) !== 0) throw new SharedEnsembleAborted('another part of the ensemble failed');
+  const generation = Atomics.load(control, 1);
+  if (Atomics.add(control, 0, 1) === parts - 1) {
+    Atomics.store(control, 0, 0);
+    Atomics.add(control, 1, 1);
+    Atomics.notify(control, 1);
+    return;
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (Atomics.load(control, 1) === generation) {
+    if (Atomics.load(control, 2) !== 0) throw new SharedEnsembleAborted('another part of the ensemble failed');
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      fail(control);
+      throw new SharedEnsembleAborted(`the other parts of the ensemble did not arrive within ${timeoutMs} ms`);
+    }
+    Atomics.wait(control, 1, generation, Math.min(left, 1000));
+  }
+}
+
+/** Tell the other parts to stop waiting (a part threw). */
+function fail(control: Int32Array): void {
+  Atomics.store(control, 2, 1);
+  Atomics.add(control, 1, 1);
+  Atomics.notify(control, 1);
+}
+
+/**
+ * Compute part p of the job. Every part must be run, each on its own thread,
+ * at the same time; part 0 returns the ensemble's summary, the others null.
+ */
+export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummary | null {
+  const { scenario, options, parts } = job;
+  const runs = options.runs;
+  const H = scenario.horizonMonths;
+  const views = layout(job.buffer, runs, H).views!;
+  const timeoutMs = job.timeoutMs ?? 120_000;
+  try {
+    const c = compileScenario(scenario);
+    const cb = compileScenario(scenario, true);
+    const { from, count } = partRange(runs, parts, p);
+    const block = new MemberBlock(c, cb, seedToInt(options.seed), from, count, options.noise ?? false);
+    for (let t = 0; t <= H; t++) {
+      if (t > 0) block.advance(t);
+      for (let s = 0; s < NSERIES; s++) views.series.set(block.values(s), s * runs + from);
+      meet(views.control, parts, timeoutMs);
+      // Series s is summarised by part s mod parts, over every member.
+      for (let s = p; s < NSERIES; s += parts) summariseSeries(views.results, t, s, views.series, s * runs, runs);
+      if (p === 0) views.highOrWorse[t] = shareHighOrWorse(views.series, 0, runs); // series 0 is the composite
+      meet(views.control, parts, timeoutMs);
+    }
+    const sides = [block.totals, block.twinTotals];
+    sides.forEach((side, k) => {
+      const to = views.sides[k];
+      for (let j = 0; j < NS; j++) to.incidents.set(side.incidents.subarray(j * count, (j + 1) * count), j * runs + from);
+      to.cost.set(side.cost, from);
+      to.peak.set(side.peak, from);
+      to.high.set(side.high, from);
+    });
+    views.reversalMonth.set(block.set.reversalMonth, from);
+    views.reengageMonth.set(block.set.reengageMonth, from);
+    meet(views.control, parts, timeoutMs);
+    if (p !== 0) return null;
+    // Summarised straight from shared memory: the other parts are done with it.
+    return assembleSummary(options, H, views.results, views.highOrWorse, {
+      totals: { runs, ...views.sides[0] },
+      twinTotals: { runs, ...views.sides[1] },
+      reversalMonth: views.reversalMonth,
+      reengageMonth: views.reengageMonth,
+    });
+  } catch (err) {
+    if (!(err instanceof SharedEnsembleAborted)) fail(views.control);
+    throw err;
+  }
+}

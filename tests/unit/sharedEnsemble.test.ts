@@ -1,0 +1,92 @@
+/**
+ * One ensemble split across threads over shared memory must equal the
+ * one-thread ensemble exactly (MODEL.md section 5: member i is the same
+ * however members are split between workers).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnsembleThreads, SHARED_FROM_RUNS } from '../../src/cli/ensembleThreads';
+import { runEnsemble } from '../../src/model/ensemble';
+import { partRange, runSharedPart, SharedEnsembleAborted, sharedEnsembleJob } from '../../src/model/sharedEnsemble';
+import type { Scenario } from '../../src/model/types';
+
+const scenario = (over: Partial<Scenario> = {}): Scenario => ({
+  id: 't', title: '', summary: '', quotes: [], interpretation: 'reallocation', response: 'mixed', policy: { kind: 'trigger' },
+  horizonMonths: 12, parameters: {}, injects: [
+    { id: 'shock', month: 4, title: 'A hospital attack', effects: [{ type: 'sectorShock', sector: 'health', factor: 1.6, months: 3 }] },
+  ], ...over,
+});
+
+// JSON text compares every number exactly, NaN and key order included.
+const same = (a: unknown, b: unknown) => expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+
+describe('partRange', () => {
+  it('splits the members into contiguous blocks that differ in size by at most one', () => {
+    for (const runs of [1, 2, 3, 100, 1001, 99_999]) {
+      for (const parts of [1, 2, 3, 7]) {
+        let next = 0;
+        const sizes: number[] = [];
+        for (let p = 0; p < parts; p++) {
+          const { from, count } = partRange(runs, parts, p);
+          expect(from).toBe(next);
+          next = from + count;
+          sizes.push(count);
+        }
+        expect(next).toBe(runs);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
+
+describe('one shared part', () => {
+  it('equals runEnsemble, with and without noise', () => {
+    for (const noise of [false, true]) {
+      const options = { runs: 250, seed: 'shared', noise };
+      same(runSharedPart(sharedEnsembleJob(scenario(), options, 1), 0), runEnsemble(scenario(), options));
+    }
+  });
+
+  it('reuses an earlier buffer that is large enough, and gives the same numbers', () => {
+    const first = sharedEnsembleJob(scenario(), { runs: 300, seed: 1 }, 1);
+    runSharedPart(first, 0);
+    const second = sharedEnsembleJob(scenario({ response: 'free-hits' }), { runs: 200, seed: 2 }, 1, first.buffer);
+    expect(second.buffer).toBe(first.buffer);
+    same(runSharedPart(second, 0), runEnsemble(scenario({ response: 'free-hits' }), { runs: 200, seed: 2 }));
+  });
+
+  it('refuses bad input with the same messages as runEnsemble', () => {
+    expect(() => sharedEnsembleJob(scenario(), { runs: 0, seed: 1 }, 2)).toThrow(/runs/);
+    expect(() => sharedEnsembleJob(scenario({ horizonMonths: 1000 }), { runs: 100, seed: 1 }, 2)).toThrow(/horizon/i);
+    expect(() => sharedEnsembleJob(scenario(), { runs: 100, seed: 1 }, 0)).toThrow(/parts/);
+  });
+
+  it('stops waiting, with a message, when another part never arrives', () => {
+    const job = sharedEnsembleJob(scenario(), { runs: 200, seed: 1 }, 2, null, 300);
+    expect(() => runSharedPart(job, 0)).toThrow(SharedEnsembleAborted);
+    expect(() => runSharedPart(job, 0)).toThrow(/another part|did not arrive/);
+  });
+});
+
+describe('EnsembleThreads (two threads)', () => {
+  let threads: EnsembleThreads;
+  beforeAll(async () => {
+    threads = await EnsembleThreads.start(2);
+  }, 60_000);
+  afterAll(() => threads?.close());
+
+  it('gives exactly runEnsemble’s summary, with and without noise, for several worlds', () => {
+    expect(threads.threads).toBe(2);
+    for (const [interpretation, response] of [['reallocation', 'mixed'], ['deprioritized', 'free-hits'], ['diplomatic', 'restraint']] as const) {
+      for (const noise of [false, true]) {
+        const s = scenario({ interpretation, response });
+        const options = { runs: 1_001, seed: `${interpretation}/${response}`, noise };
+        same(threads.run(s, options), runEnsemble(s, options));
+      }
+    }
+  }, 60_000);
+
+  it('runs small ensembles on one thread, with the same result', () => {
+    const options = { runs: SHARED_FROM_RUNS - 1, seed: 3 };
+    same(threads.run(scenario(), options), runEnsemble(scenario(), options));
+  });
+});
