@@ -808,7 +808,9 @@ describe('views: what players see', () => {
           // What is restored is what was saved.
           expect(parseSession(JSON.stringify(s), S)).toEqual({ ok: true, session: JSON.parse(JSON.stringify(s)) });
         }),
-        { numRuns: 20 },
+        // A fixed seed: the check below is about this test's own walks, and with 20 random walks a rare
+        // move (overruling a due decision) was sometimes never made, which failed a run now and then.
+        { numRuns: 20, seed: 20_261_125 },
       );
       // The random walks go deep enough to mean something: every phase, and decisions closed by each rule.
       const rules = decisions.every((d) => d.decision!.defaultOption) ? ['default', 'override', 'plurality'] : ['override', 'plurality'];
