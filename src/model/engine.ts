@@ -5,6 +5,7 @@
  * written into preallocated typed arrays so the ensemble's hot loop makes no
  * objects.
  */
+import { freshArray, type Allocate } from './arrays';
 import {
   FIXED_ASSUMPTIONS as F,
   INTERPRETATIONS,
@@ -229,10 +230,12 @@ export class PathSet {
     readonly draws: PathDraws,
     /** Another set over the same `values`, whose packed sector parameters this one can share. */
     sameValuesAs?: PathSet,
+    /** Where the arrays come from (every one is written by `init` before it is read). */
+    allocate: Allocate = freshArray,
   ) {
     const n = values[0].length;
     this.count = n;
-    const f = () => new Float64Array(n);
+    const f = () => allocate(n);
     this.readiness = f();
     this.access = f();
     this.monitoring = f();
@@ -247,14 +250,14 @@ export class PathSet {
     this.composite = f();
     this.perceived = f();
     this.cost = f();
-    this.lambda = new Float64Array(NS * n);
-    this.threat = new Float64Array(NS * n);
+    this.lambda = allocate(NS * n);
+    this.threat = allocate(NS * n);
     this.reversalMonth = f();
     this.reengageMonth = f();
     this.aboveThetaRun = f();
     this.survival = f();
     const pack = (idx: number[]) => {
-      const out = new Float64Array(NS * n);
+      const out = allocate(NS * n);
       idx.forEach((j, k) => out.set(values[j], k * n));
       return out;
     };

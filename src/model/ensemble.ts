@@ -12,6 +12,7 @@
 import { PARAMETERS, SECTOR_IDS, type SectorId } from './parameters';
 import { PathSet, PARAM_INDEX, allocatePath, compileScenario, roundIntegers, type CompiledScenario, type PathDraws } from './engine';
 import { PertShape, Stream, poissonInverse, seedToInt } from './random';
+import { ArrayPool, freshArray, type Allocate } from './arrays';
 import { summarizeFrom } from './stats';
 import { assertEnsembleOptions, assertScenario } from './validate';
 import type { Band, Dist, EnsembleOptions, EnsembleSummary, Scenario, ScalarSummary } from './types';
@@ -31,10 +32,10 @@ export interface MemberDraws {
  * Draw the parameters, branch and collapse month of members from … from + runs − 1,
  * in that order, each from its own substream (seed, member index).
  */
-export function drawMembers(c: CompiledScenario, seed: number, runs: number, from = 0): MemberDraws {
-  const values = PARAMETERS.map(() => new Float64Array(runs));
+export function drawMembers(c: CompiledScenario, seed: number, runs: number, from = 0, allocate: Allocate = freshArray): MemberDraws {
+  const values = PARAMETERS.map(() => allocate(runs));
   const branch = new Uint8Array(runs);
-  const collapse = new Float64Array(runs);
+  const collapse = allocate(runs);
   const streamState = new Uint32Array(4 * runs);
   const st = new Stream(seed, 0);
   const vector = new Float64Array(NP);
@@ -60,11 +61,11 @@ export class Totals {
   readonly cost: Float64Array;
   readonly peak: Float64Array;
   readonly high: Float64Array;
-  constructor(readonly runs: number) {
-    this.incidents = new Float64Array(NS * runs);
-    this.cost = new Float64Array(runs);
-    this.peak = new Float64Array(runs).fill(-Infinity);
-    this.high = new Float64Array(runs);
+  constructor(readonly runs: number, allocate: Allocate = freshArray) {
+    this.incidents = allocate(NS * runs).fill(0);
+    this.cost = allocate(runs).fill(0);
+    this.peak = allocate(runs).fill(-Infinity);
+    this.high = allocate(runs).fill(0);
   }
   add(set: PathSet, counts: Float64Array): void {
     const n = this.runs;
@@ -122,17 +123,20 @@ export class MemberBlock {
   private readonly members: MemberDraws;
   private readonly stream = new Stream(0, 0);
 
-  constructor(c: CompiledScenario, cb: CompiledScenario, seed: number, readonly from: number, readonly count: number, readonly noise: boolean) {
-    this.members = drawMembers(c, seed, count, from);
-    this.set = new PathSet(c, this.members.values, this.members.draws);
-    this.twin = new PathSet(cb, this.members.values, this.members.draws, this.set);
-    this.totals = new Totals(count);
-    this.twinTotals = new Totals(count);
+  constructor(
+    c: CompiledScenario, cb: CompiledScenario, seed: number, readonly from: number, readonly count: number, readonly noise: boolean,
+    allocate: Allocate = freshArray,
+  ) {
+    this.members = drawMembers(c, seed, count, from, allocate);
+    this.set = new PathSet(c, this.members.values, this.members.draws, undefined, allocate);
+    this.twin = new PathSet(cb, this.members.values, this.members.draws, this.set, allocate);
+    this.totals = new Totals(count, allocate);
+    this.twinTotals = new Totals(count, allocate);
     // Without noise the incidents are λ itself: no copies (at 100,000 members each is 4.8 MB a month).
-    this.counts = noise ? new Float64Array(NS * count) : this.set.lambda;
-    this.twinCounts = noise ? new Float64Array(NS * count) : this.twin.lambda;
-    this.effectComposite = new Float64Array(count);
-    this.effectCost = new Float64Array(count);
+    this.counts = noise ? allocate(NS * count) : this.set.lambda;
+    this.twinCounts = noise ? allocate(NS * count).fill(0) : this.twin.lambda;
+    this.effectComposite = allocate(count);
+    this.effectCost = allocate(count);
     // Month 0: the pre-pause state (incidents at month 0 are the baseline rates, never drawn).
     if (noise) this.counts.set(this.set.lambda);
     this.differences();
@@ -292,6 +296,9 @@ export function assembleSummary(opts: EnsembleOptions, horizon: number, results:
   };
 }
 
+/** This thread's arrays for `runEnsemble`: the previous ensemble's, when it had as many members. */
+const pool = new ArrayPool();
+
 /**
  * Run an ensemble and return chart-ready summaries. Throws an Error naming
  * the field when the scenario or the options are invalid.
@@ -307,7 +314,8 @@ export function runEnsemble(
   const c = compileScenario(scenario);
   const cb = compileScenario(scenario, true);
   const H = c.horizon;
-  const block = new MemberBlock(c, cb, seedToInt(opts.seed), 0, runs, opts.noise ?? false);
+  pool.startEnsemble(runs);
+  const block = new MemberBlock(c, cb, seedToInt(opts.seed), 0, runs, opts.noise ?? false, pool.take);
   const results = new Float64Array(monthlyResultsLength(H));
   const highOrWorse = new Float64Array(H + 1);
 

@@ -18,6 +18,7 @@ import { compileScenario } from './engine';
 import {
   MONTHLY_SERIES, MemberBlock, assembleSummary, monthlyResultsLength, shareHighOrWorse, summariseSeries,
 } from './ensemble';
+import { ArrayPool } from './arrays';
 import { seedToInt } from './random';
 import { assertEnsembleOptions, assertScenario } from './validate';
 import type { EnsembleOptions, EnsembleSummary, Scenario } from './types';
@@ -108,6 +109,9 @@ export function partRange(runs: number, parts: number, p: number): { from: numbe
   return { from, count: Math.floor((runs * (p + 1)) / parts) - from };
 }
 
+/** This thread's arrays for its parts: the previous part's, when it had as many members. */
+const pool = new ArrayPool();
+
 /** Thrown by every part when another part failed or did not arrive in time. */
 export class SharedEnsembleAborted extends Error {}
 
@@ -154,7 +158,8 @@ export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummar
     const c = compileScenario(scenario);
     const cb = compileScenario(scenario, true);
     const { from, count } = partRange(runs, parts, p);
-    const block = new MemberBlock(c, cb, seedToInt(options.seed), from, count, options.noise ?? false);
+    pool.startEnsemble(count);
+    const block = new MemberBlock(c, cb, seedToInt(options.seed), from, count, options.noise ?? false, pool.take);
     for (let t = 0; t <= H; t++) {
       if (t > 0) block.advance(t);
       for (let s = 0; s < NSERIES; s++) views.series.set(block.values(s), s * runs + from);
