@@ -37,7 +37,11 @@ export class EnsembleThreads {
           }),
       ),
     );
-    for (const w of helpers) w.on('message', (m: { error?: string }) => m.error && console.error(`Stand-Down: an ensemble thread failed: ${m.error}`));
+    for (const w of helpers) {
+      // A failed part also tells the other parts (sharedEnsemble.ts), so the run ends with an error, not a hang.
+      w.on('message', (m: { error?: string }) => m.error && console.error(`Stand-Down: an ensemble thread failed: ${m.error}`));
+      w.on('error', (err) => console.error(`Stand-Down: an ensemble thread stopped: ${err.message}`));
+    }
     return new EnsembleThreads(helpers);
   }
 
