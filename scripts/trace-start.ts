@@ -1,8 +1,11 @@
 /**
  * Traces the built app's start-up in Chromium and lists every main-thread task
- * of 10 ms or more, with what filled it (script by file, style, layout, paint).
- * Lighthouse counts each such task at 4× its length, so this is where its
- * "total blocking time" comes from. Usage: npx tsx scripts/trace-start.ts [url]
+ * of 10 ms or more: its wall and CPU time, what filled it (script by file,
+ * style, layout, paint) and the render-queue part it drew (user-timing
+ * marks). Lighthouse counts each such task at 4× its wall time, so this is
+ * where its "total blocking time" comes from; a wall time far above the CPU
+ * time means other threads had the CPU. Against `npx vite preview --port 4199`:
+ *   npx tsx scripts/trace-start.ts [url]
  */
 import { launch } from '../tests/browser/browser';
 
@@ -44,7 +47,8 @@ for (const task of tasks) {
   blocking += Math.max(0, (task.dur! / 1000) * 4 - 50);
   for (const e of inside) {
     if ((e.name === 'UpdateLayoutTree' || e.name === 'Layout') && e.dur! > 5000)
-      console.log(`        ${e.name} ${(e.dur! / 1000).toFixed(1)} ms ${JSON.stringify(e.args?.elementCount ?? e.args?.beginData ?? {})} ${JSON.stringify(e.args?.endData?.root ? '' : '')}`);
+      // Style recalculations say how many elements, layouts how many objects were dirty.
+      console.log(`        ${e.name} ${(e.dur! / 1000).toFixed(1)} ms ${JSON.stringify(e.args?.elementCount ?? e.args?.beginData ?? {})}`);
   }
   const marks = events.filter((e) => e.cat.includes('user_timing') && e.ts >= task.ts && e.ts < end).map((e) => e.name);
   if (marks.length) console.log(`        marks: ${marks.join(', ')}`);
