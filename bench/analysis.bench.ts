@@ -11,7 +11,8 @@
  * The policy grid is also timed as the app runs it: its worlds split between
  * two workers working at once (the app's pool has one worker per core).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { tsWorker } from '../src/cli/tsWorker';
 import type { AnalysisJob } from '../src/analysis/jobs';
 import { splitWorlds } from '../src/analysis/policies';
 import type { AnalysisReply } from '../src/worker/protocol';
@@ -41,10 +42,8 @@ const jobs: [string, (rep: number) => AnalysisJob | AnalysisJob[]][] = [
   ['signposts, counts edited (reweigh only)', (rep) => ({ kind: 'signposts', scenario, ensemble: half, observations: observations.slice(0, 1 + (rep % 3)), priors: {} })],
 ];
 
-// A plain-JS bootstrap registers tsx inside the thread, then loads the TypeScript shim.
-const shim = new URL('./analysis.worker-shim.ts', import.meta.url).href;
-const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(shim)}); });`;
-const workers = [new Worker(boot, { eval: true }), new Worker(boot, { eval: true })];
+const shim = new URL('./analysis.worker-shim.ts', import.meta.url);
+const workers = [tsWorker(shim), tsWorker(shim)];
 let nextId = 1;
 /** Milliseconds from request to the last reply; several jobs go to the workers at once. */
 async function run(job: AnalysisJob | AnalysisJob[]): Promise<number> {

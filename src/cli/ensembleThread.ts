@@ -6,7 +6,6 @@ const port = parentPort!;
 port.on('message', ({ job, part }: { job: SharedEnsembleJob; part: number }) => {
   try {
     runSharedPart(job, part);
-    port.postMessage({ done: part });
   } catch (err) {
     port.postMessage({ error: err instanceof Error ? err.message : String(err) });
   }

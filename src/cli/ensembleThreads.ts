@@ -6,10 +6,11 @@
  * a thread costs more than a small ensemble.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { runEnsemble } from '../model/ensemble';
 import { runSharedPart, sharedEnsembleJob } from '../model/sharedEnsemble';
 import type { EnsembleOptions, EnsembleSummary, Scenario } from '../model/types';
+import { tsWorker } from './tsWorker';
 
 /** Smaller ensembles stay on one thread (measured down to 500 members, where two threads took 11 ms and one 16 ms). */
 export const SHARED_FROM_RUNS = 400;
@@ -23,17 +24,13 @@ export class EnsembleThreads {
   /** Start `threads − 1` helper threads (default: one per core) and wait until they are ready. */
   static async start(threads = availableParallelism()): Promise<EnsembleThreads> {
     const count = Math.max(0, Math.floor(threads) - 1);
-    // A plain-JS bootstrap registers tsx inside the thread, then loads the TypeScript entry.
-    const entry = new URL('./ensembleThread.ts', import.meta.url).href;
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    const helpers = Array.from({ length: count }, () => new Worker(boot, { eval: true }));
+    const helpers = Array.from({ length: count }, () => tsWorker(new URL('./ensembleThread.ts', import.meta.url)));
     await Promise.all(
       helpers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             w.once('error', reject);
-            w.once('message', () => resolve());
+            w.once('message', () => resolve()); // its first message says it is ready
           }),
       ),
     );
