@@ -199,9 +199,16 @@ export const SUMMARY_WIDTH = 6;
 /** Room for every month's summaries: (H + 1) × series × 6. */
 export const monthlyResultsLength = (horizon: number): number => (horizon + 1) * NSERIES * SUMMARY_WIDTH;
 
-/** Summarise series s of month t (all members' values, in member order) into `results`. */
-export function summariseSeries(results: Float64Array, t: number, s: number, values: Float64Array, from: number, runs: number): void {
-  summarizeFrom(values, from, runs, results.subarray((t * NSERIES + s) * SUMMARY_WIDTH, (t * NSERIES + s + 1) * SUMMARY_WIDTH));
+/** Each series' smallest and largest value last month (NaN: not yet), which `summarizeFrom` bins over: 2 numbers a series. */
+export const seriesRanges = (): Float64Array => new Float64Array(2 * NSERIES).fill(NaN);
+
+/**
+ * Summarise series s of month t (all members' values, in member order) into
+ * `results`; `ranges` (from `seriesRanges`) carries each series' range from
+ * one month to the next.
+ */
+export function summariseSeries(results: Float64Array, t: number, s: number, values: Float64Array, from: number, runs: number, ranges: Float64Array): void {
+  summarizeFrom(values, from, runs, results.subarray((t * NSERIES + s) * SUMMARY_WIDTH, (t * NSERIES + s + 1) * SUMMARY_WIDTH), ranges, 2 * s);
 }
 
 /** Share of members at High or worse (composite ≥ 60). */
@@ -318,12 +325,13 @@ export function runEnsemble(
   const block = new MemberBlock(c, cb, seedToInt(opts.seed), 0, runs, opts.noise ?? false, pool.take);
   const results = new Float64Array(monthlyResultsLength(H));
   const highOrWorse = new Float64Array(H + 1);
+  const ranges = seriesRanges();
 
   // Each month is summarised as soon as it is computed, so memory grows with
   // the number of members, not with members × months × series.
   for (let t = 0; t <= H; t++) {
     if (t > 0) block.advance(t);
-    for (let s = 0; s < NSERIES; s++) summariseSeries(results, t, s, block.values(s), 0, runs);
+    for (let s = 0; s < NSERIES; s++) summariseSeries(results, t, s, block.values(s), 0, runs, ranges);
     highOrWorse[t] = shareHighOrWorse(block.set.composite, 0, runs);
     if (t > 0) onProgress?.(t, H);
   }

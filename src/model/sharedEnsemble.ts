@@ -16,7 +16,7 @@
 import { SECTOR_IDS } from './parameters';
 import { compileScenario } from './engine';
 import {
-  MONTHLY_SERIES, MemberBlock, assembleSummary, monthlyResultsLength, shareHighOrWorse, summariseSeries,
+  MONTHLY_SERIES, MemberBlock, assembleSummary, monthlyResultsLength, seriesRanges, shareHighOrWorse, summariseSeries,
 } from './ensemble';
 import { ArrayPool } from './arrays';
 import { seedToInt } from './random';
@@ -160,12 +160,13 @@ export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummar
     const { from, count } = partRange(runs, parts, p);
     pool.startEnsemble(count);
     const block = new MemberBlock(c, cb, seedToInt(options.seed), from, count, options.noise ?? false, pool.take);
+    const ranges = seriesRanges(); // series s is always summarised by the same part
     for (let t = 0; t <= H; t++) {
       if (t > 0) block.advance(t);
       for (let s = 0; s < NSERIES; s++) views.series.set(block.values(s), s * runs + from);
       meet(views.control, parts, timeoutMs);
       // Series s is summarised by part s mod parts, over every member.
-      for (let s = p; s < NSERIES; s += parts) summariseSeries(views.results, t, s, views.series, s * runs, runs);
+      for (let s = p; s < NSERIES; s += parts) summariseSeries(views.results, t, s, views.series, s * runs, runs, ranges);
       if (p === 0) views.highOrWorse[t] = shareHighOrWorse(views.series, 0, runs); // series 0 is the composite
       meet(views.control, parts, timeoutMs);
     }

@@ -67,35 +67,83 @@ const binStarts = new Int32Array(BINS + 1);
 const RANKS = new Int32Array(10);
 const RANK_VALUES = new Float64Array(10);
 
-let binOf = new Uint16Array(0);
+let binOfBuffer = new Uint16Array(0);
 /** The values of the wanted bins, gathered bin after bin. */
-let gathered = new Float64Array(0);
+let gatheredBuffer = new Float64Array(0);
 const slotOfBin = new Int32Array(BINS).fill(-1);
 const wantedBins = new Int32Array(10);
 const slotStart = new Int32Array(11);
 const slotFill = new Int32Array(10);
 const rankBin = new Int32Array(10);
 
+const binsFor = (n: number): number => Math.min(BINS, Math.max(16, n >> 2));
+
+function binArray(n: number): Uint16Array {
+  if (binOfBuffer.length < n) binOfBuffer = new Uint16Array(n);
+  return binOfBuffer;
+}
+
 /**
- * The value of each wanted order statistic (ranks ascending, 0-based):
- * one pass to bin the values by magnitude, one to gather the few bins that
- * hold a wanted rank, then selection inside those bins only. Allocates
- * nothing once its buffers have grown: it runs hundreds of times a run.
+ * Bin a[from … from + n − 1] by magnitude over [lo, hi]: bin numbers in
+ * `binOf`, counts in `binCounts`. Any increasing map from values to bins gives
+ * exact order statistics; an even spread only makes the gathered bins small.
  */
-function orderStatistics(a: Numeric, from: number, n: number, lo: number, hi: number, ranks: Int32Array, count: number, out: Float64Array): void {
-  const bins = Math.min(BINS, Math.max(16, n >> 2));
+function binValues(a: Numeric, from: number, n: number, lo: number, hi: number): void {
+  const bins = binsFor(n);
   const scale = bins / (hi - lo);
-  if (binOf.length < n) binOf = new Uint16Array(n);
-  binCounts.fill(0, 0, bins);
+  const last = bins - 1;
+  const binOf = binArray(n);
+  const counts = binCounts;
+  counts.fill(0, 0, bins);
   for (let i = 0; i < n; i++) {
     let b = ((a[from + i] - lo) * scale) | 0;
-    if (b >= bins) b = bins - 1;
+    if (b > last) b = last;
     binOf[i] = b;
-    binCounts[b]++;
+    counts[b]++;
   }
+}
+
+/** What `sumAndBin` found: the sum, smallest and largest value. */
+const seen = new Float64Array(3);
+
+/**
+ * One pass that adds the values up, finds their range, and bins them over a
+ * guessed range [lo, hi] (values outside it go to the end bins, which keeps
+ * the map increasing). Saves the separate pass that finds the range first.
+ */
+function sumAndBin(a: Numeric, from: number, n: number, lo: number, hi: number): void {
+  const bins = binsFor(n);
+  const scale = bins / (hi - lo);
+  const last = bins - 1;
+  const binOf = binArray(n);
+  const counts = binCounts;
+  counts.fill(0, 0, bins);
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = a[from + i];
+    sum += x;
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+    let b = ((x - lo) * scale) | 0;
+    b = b < 0 ? 0 : b > last ? last : b;
+    binOf[i] = b;
+    counts[b]++;
+  }
+  seen[0] = sum;
+  seen[1] = min;
+  seen[2] = max;
+}
+
+/**
+ * The bins that hold the wanted ranks (ascending, 0-based), each given a
+ * slot in the gathered buffer; returns how many values those bins hold.
+ */
+function chooseBins(n: number, ranks: Int32Array, count: number): number {
+  const bins = binsFor(n);
   binStarts[0] = 0;
   for (let b = 0; b < bins; b++) binStarts[b + 1] = binStarts[b] + binCounts[b];
-  // The bins that hold a wanted rank, each given a slot in `gathered`.
   let slots = 0;
   slotStart[0] = 0;
   for (let r = 0, bin = 0; r < count; r++) {
@@ -109,16 +157,32 @@ function orderStatistics(a: Numeric, from: number, n: number, lo: number, hi: nu
       slots++;
     }
   }
-  if (gathered.length < slotStart[slots]) gathered = new Float64Array(Math.max(slotStart[slots], gathered.length * 2));
+  return slots;
+}
+
+function forgetBins(slots: number): void {
+  for (let s = 0; s < slots; s++) slotOfBin[wantedBins[s]] = -1;
+}
+
+/**
+ * Gather the chosen bins' values (one pass), then select each wanted rank
+ * inside its bin only. Ranks ascend, so each selection within a bin starts
+ * where the last one ended.
+ */
+function selectInBins(a: Numeric, from: number, n: number, ranks: Int32Array, count: number, slots: number, out: Float64Array): void {
+  if (gatheredBuffer.length < slotStart[slots]) gatheredBuffer = new Float64Array(Math.max(slotStart[slots], gatheredBuffer.length * 2));
+  const gathered = gatheredBuffer;
+  const binOf = binOfBuffer;
+  const slotOf = slotOfBin;
+  const fill = slotFill;
   for (let i = 0; i < n; i++) {
-    const slot = slotOfBin[binOf[i]];
-    if (slot >= 0) gathered[slotFill[slot]++] = a[from + i];
+    const slot = slotOf[binOf[i]];
+    if (slot >= 0) gathered[fill[slot]++] = a[from + i];
   }
-  // Ranks ascend, so each selection within a bin starts where the last one ended.
   let left = 0;
   for (let r = 0; r < count; r++) {
     const bin = rankBin[r];
-    const slot = slotOfBin[bin];
+    const slot = slotOf[bin];
     const start = slotStart[slot];
     if (r === 0 || rankBin[r - 1] !== bin) left = start;
     const k = start + ranks[r] - binStarts[bin];
@@ -126,7 +190,7 @@ function orderStatistics(a: Numeric, from: number, n: number, lo: number, hi: nu
     out[r] = gathered[k];
     left = k;
   }
-  for (let s = 0; s < slots; s++) slotOfBin[wantedBins[s]] = -1;
+  forgetBins(slots);
 }
 
 function valueAt(rank: number, count: number): number {
@@ -134,44 +198,19 @@ function valueAt(rank: number, count: number): number {
   return NaN;
 }
 
-/**
- * The 5th, 25th, 50th, 75th and 95th percentiles (linear interpolation
- * between order statistics, as d3.quantile and R's type 7) and the mean of
- * `values[from … from + n − 1]`. Leaves `values` as it was, so a month's
- * slice is summarised where it lies, without a copy.
- */
-export function summarizeFrom(values: Numeric, from: number, n: number, out: Float64Array): void {
-  let sum = 0;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = from; i < from + n; i++) {
-    const x = values[i];
-    sum += x;
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
-  if (n === 0) {
-    out.fill(NaN);
-    return;
-  }
-  out[5] = sum / n;
-  if (lo === hi || n === 1) {
-    out.fill(values[from], 0, 5);
-    return;
-  }
-  // The wanted ranks: floor and floor + 1 of each percentile's position.
+/** The wanted ranks, floor and floor + 1 of each percentile's position, into RANKS; returns how many. */
+function wantedRanks(n: number): number {
   let count = 0;
   for (let q = 0; q < 5; q++) {
     const k = Math.floor((n - 1) * PERCENTILES[q]);
     if (count === 0 || RANKS[count - 1] !== k) RANKS[count++] = k;
     if (k + 1 < n && RANKS[count - 1] !== k + 1) RANKS[count++] = k + 1;
   }
-  if (n < BIN_BELOW) {
-    const sorted = values.slice(from, from + n).sort();
-    for (let r = 0; r < count; r++) RANK_VALUES[r] = sorted[RANKS[r]];
-  } else {
-    orderStatistics(values, from, n, lo, hi, RANKS, count, RANK_VALUES);
-  }
+  return count;
+}
+
+/** Percentiles by linear interpolation between the order statistics in RANK_VALUES. */
+function interpolate(n: number, count: number, out: Float64Array): void {
   for (let q = 0; q < 5; q++) {
     const pos = (n - 1) * PERCENTILES[q];
     const k = Math.floor(pos);
@@ -179,6 +218,82 @@ export function summarizeFrom(values: Numeric, from: number, n: number, out: Flo
     const low = valueAt(k, count);
     out[q] = frac === 0 || k + 1 >= n ? low : low + frac * (valueAt(k + 1, count) - low);
   }
+}
+
+/**
+ * The 5th, 25th, 50th, 75th and 95th percentiles (linear interpolation
+ * between order statistics, as d3.quantile and R's type 7) and the mean of
+ * `values[from … from + n − 1]`. Leaves `values` as it was, so a month's
+ * slice is summarised where it lies, without a copy.
+ *
+ * `range`, when given, holds at `at` and `at + 1` the smallest and largest
+ * value of the last call for the same series (NaN: none yet) and receives
+ * this call's. Month to month a series moves little, so binning over last
+ * month's range is a good guess and saves a pass; the result is the same
+ * either way, because any guess keeps the values' order (a poor one is
+ * noticed and the values are binned again over their own range).
+ */
+export function summarizeFrom(values: Numeric, from: number, n: number, out: Float64Array, range?: Float64Array, at = 0): void {
+  if (n === 0) {
+    out.fill(NaN);
+    if (range) range[at] = range[at + 1] = NaN;
+    return;
+  }
+  const guessLo = range ? range[at] : NaN;
+  const guessHi = range ? range[at + 1] : NaN;
+  // A guess is usable when it is a finite, non-empty range.
+  const guessed = n >= BIN_BELOW && guessHi - guessLo > 0 && guessHi - guessLo < Infinity;
+  let sum = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  if (guessed) {
+    sumAndBin(values, from, n, guessLo, guessHi);
+    sum = seen[0];
+    lo = seen[1];
+    hi = seen[2];
+  } else {
+    for (let i = from; i < from + n; i++) {
+      const x = values[i];
+      sum += x;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  if (range) {
+    range[at] = lo;
+    range[at + 1] = hi;
+  }
+  out[5] = sum / n;
+  if (lo === hi || n === 1) {
+    out.fill(values[from], 0, 5);
+    return;
+  }
+  const count = wantedRanks(n);
+  if (n < BIN_BELOW) {
+    const sorted = values.slice(from, from + n).sort();
+    for (let r = 0; r < count; r++) RANK_VALUES[r] = sorted[RANKS[r]];
+  } else {
+    let slots = 0;
+    // Bin numbers are truncated to 32 bits: far outside the guess they wrap around.
+    const scale = binsFor(n) / (guessHi - guessLo);
+    const binsHeld = guessed && (hi - guessLo) * scale < 2 ** 30 && (lo - guessLo) * scale > -(2 ** 30);
+    if (binsHeld) {
+      slots = chooseBins(n, RANKS, count);
+      // Bins too full (the range moved a lot): bin again over the values' own range.
+      if (slotStart[slots] > (n >> 3) + 64) {
+        forgetBins(slots);
+        slots = -1;
+      }
+    } else {
+      slots = -1;
+    }
+    if (slots < 0) {
+      binValues(values, from, n, lo, hi);
+      slots = chooseBins(n, RANKS, count);
+    }
+    selectInBins(values, from, n, RANKS, count, slots, RANK_VALUES);
+  }
+  interpolate(n, count, out);
 }
 
 /** `summarizeFrom` over the first n values. */

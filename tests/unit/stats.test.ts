@@ -28,6 +28,61 @@ describe('percentiles by selection', () => {
     );
   });
 
+  it('property: a guessed range never changes the result, only the work, and receives the true range', () => {
+    // Long arrays too: binning starts at 64 values, and fast-check's default size keeps arrays short.
+    const data = fc.oneof(
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 2000, size: 'max' }),
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 100 }),
+      fc.array(fc.constantFrom(0, 1, 2, 50, 1e9, -3, Infinity, -Infinity), { minLength: 1, maxLength: 2000, size: 'max' }),
+      // Smooth data, like an ensemble's (fast-check's doubles cluster at special values).
+      fc.tuple(fc.nat(), fc.integer({ min: 64, max: 3000 })).map(([seed, n]) => {
+        const st = new Stream(seed, n);
+        return Array.from({ length: n }, () => 40 + 10 * st.normal());
+      }),
+    );
+    // Guesses near the data (each end moved by up to the data's span either
+    // way, often by a little, so some values fall outside), and any pair of
+    // numbers at all.
+    const shift = fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -0.05, max: 0.05, noNaN: true }));
+    const near = fc.tuple(shift, shift, fc.constant('near' as const));
+    const any = fc.tuple(fc.double(), fc.double(), fc.constant('any' as const));
+    fc.assert(
+      fc.property(data, fc.oneof(near, near, any), (xs, [a, b, kind]) => {
+        const values = Float64Array.from(xs);
+        const min = Math.min(...xs);
+        const max = Math.max(...xs);
+        const span = Number.isFinite(max - min) ? max - min : 1;
+        const [lo, hi] = kind === 'near' ? [min + a * span, max + b * span] : [a, b];
+        const plain = new Float64Array(6);
+        summarizeFrom(values, 0, values.length, plain);
+        const hinted = new Float64Array(6);
+        const range = new Float64Array([7, lo, hi]);
+        summarizeFrom(values, 0, values.length, hinted, range, 1);
+        expect(Array.from(hinted)).toEqual(Array.from(plain));
+        expect(range[0]).toBe(7);
+        expect([range[1], range[2]]).toEqual([min, max]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a range carried month to month gives the same summaries as none', () => {
+    const s = new Stream(11, 4);
+    const range = new Float64Array([NaN, NaN]);
+    let level = 0;
+    for (let month = 0; month < 30; month++) {
+      // A drifting series whose spread jumps now and then, so some months rebin.
+      level += s.normal();
+      const spread = month % 7 === 3 ? 100 : 1;
+      const xs = Float64Array.from({ length: 5000 }, () => level + spread * s.normal());
+      const a = new Float64Array(6);
+      const b = new Float64Array(6);
+      summarizeFrom(xs, 0, xs.length, a);
+      summarizeFrom(xs, 0, xs.length, b, range);
+      expect(Array.from(b)).toEqual(Array.from(a));
+    }
+  });
+
   it('summarises a slice where it lies, leaving the array unchanged', () => {
     const s = new Stream(7, 1);
     const all = Float64Array.from({ length: 3 * 500 }, () => s.normal());
