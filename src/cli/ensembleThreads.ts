@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { runEnsemble } from '../model/ensemble';
-import { runSharedPart, sharedEnsembleJob } from '../model/sharedEnsemble';
+import { SERIES_BUDGET_BYTES, runSharedPart, sharedEnsembleJob } from '../model/sharedEnsemble';
 import type { EnsembleOptions, EnsembleSummary, Scenario } from '../model/types';
 import { tsWorker } from './tsWorker';
 
@@ -19,10 +19,14 @@ export class EnsembleThreads {
   /** The last job's shared memory, reused by the next job that fits in it. */
   private buffer: SharedArrayBuffer | null = null;
 
-  private constructor(private readonly helpers: Worker[]) {}
+  private constructor(private readonly helpers: Worker[], private readonly seriesBudgetBytes: number) {}
 
-  /** Start `threads − 1` helper threads (default: one per core) and wait until they are ready. */
-  static async start(threads = availableParallelism()): Promise<EnsembleThreads> {
+  /**
+   * Start `threads − 1` helper threads (default: one per core) and wait until
+   * they are ready. `seriesBudgetBytes` bounds the shared memory for a chunk
+   * of months (tests make it small to exercise chunking).
+   */
+  static async start(threads = availableParallelism(), seriesBudgetBytes = SERIES_BUDGET_BYTES): Promise<EnsembleThreads> {
     const count = Math.max(0, Math.floor(threads) - 1);
     const helpers = Array.from({ length: count }, () => tsWorker(new URL('./ensembleThread.ts', import.meta.url)));
     await Promise.all(
@@ -39,7 +43,7 @@ export class EnsembleThreads {
       w.on('message', (m: { error?: string }) => m.error && console.error(`Stand-Down: an ensemble thread failed: ${m.error}`));
       w.on('error', (err) => console.error(`Stand-Down: an ensemble thread stopped: ${err.message}`));
     }
-    return new EnsembleThreads(helpers);
+    return new EnsembleThreads(helpers, seriesBudgetBytes);
   }
 
   /** Threads an ensemble is split across (this one included). */
@@ -50,7 +54,7 @@ export class EnsembleThreads {
   /** Run an ensemble; small ones (or with no helpers) on this thread alone. */
   run(scenario: Scenario, options: EnsembleOptions): EnsembleSummary {
     if (this.helpers.length === 0 || options.runs < SHARED_FROM_RUNS) return runEnsemble(scenario, options);
-    const job = sharedEnsembleJob(scenario, options, this.threads, this.buffer);
+    const job = sharedEnsembleJob(scenario, options, this.threads, this.buffer, undefined, this.seriesBudgetBytes);
     this.buffer = job.buffer;
     this.helpers.slice(0, job.parts - 1).forEach((w, i) => w.postMessage({ job, part: i + 1 }));
     return runSharedPart(job, 0)!;

@@ -1,12 +1,16 @@
 /**
  * One ensemble computed by several threads at once over shared memory
  * (MODEL.md section 5: member i is the same however members are split
- * between workers). Each part steps its own block of members; every month
- * the parts copy their members' values into one shared array per series,
- * meet, summarise a share of the series each over all members, and meet
- * again before the next month. The summaries are exact (every member's
- * value is in the shared array, in member order), so the result equals
- * `runEnsemble`'s bit for bit, and tests check that it does.
+ * between workers). Each part steps its own block of members through a
+ * chunk of months, copying its members' values into one shared array per
+ * series and month; the parts meet, then each summarises a share of the
+ * series over all members, month by month. The summaries are exact (every
+ * member's value is in the shared array, in member order), so the result
+ * equals `runEnsemble`'s bit for bit, and tests check that it does.
+ *
+ * Meeting costs a thread wake-up, so chunks are as long as the memory
+ * allows (see `chunkPlan`): a 1,000-member ensemble meets twice in all
+ * instead of twice a month.
  *
  * Pure logic with no thread API: the caller starts the parts (Node worker
  * threads in the command line and the benchmark) and hands each the same
@@ -34,6 +38,8 @@ export interface SharedEnsembleJob {
   buffer: SharedArrayBuffer;
   /** How long a part waits for the others at a meeting point before giving up, ms. */
   timeoutMs?: number;
+  /** Shared memory for a chunk of months' series (default SERIES_BUDGET_BYTES; tests make it small to chunk). */
+  seriesBudgetBytes?: number;
 }
 
 /** The shared arrays, laid out one after another in the job's buffer. */
@@ -49,9 +55,28 @@ interface Layout {
 
 const CONTROL_WORDS = 4; // arrived, generation, failed, spare
 
-function layout(buffer: SharedArrayBuffer | null, runs: number, horizon: number): { size: number; views: Layout | null } {
+/** Shared memory for the series of a chunk of months, at most: a chunk is as many months as fit. */
+export const SERIES_BUDGET_BYTES = 24 * 2 ** 20;
+
+/**
+ * How months are chunked: `months` a chunk, and `buffers` chunks in memory.
+ * With two buffers the parts step the next chunk into one while the other
+ * is still being summarised, so they meet once a chunk; with one (when a
+ * single month takes more than half the budget, as at 100,000 members) they
+ * meet twice, so no part overwrites months another is still summarising.
+ */
+export function chunkPlan(runs: number, horizon: number, budget = SERIES_BUDGET_BYTES): { months: number; buffers: 1 | 2 } {
+  const monthBytes = 8 * NSERIES * runs;
+  const fit = Math.floor(budget / monthBytes);
+  if (fit >= horizon + 1) return { months: horizon + 1, buffers: 1 };
+  if (fit >= 2) return { months: Math.floor(fit / 2), buffers: 2 };
+  return { months: 1, buffers: 1 };
+}
+
+function layout(buffer: SharedArrayBuffer | null, runs: number, horizon: number, budget?: number): { size: number; views: Layout | null } {
+  const chunks = chunkPlan(runs, horizon, budget);
   const plan: [string, number][] = [
-    ['series', NSERIES * runs],
+    ['series', chunks.months * chunks.buffers * NSERIES * runs],
     ['results', monthlyResultsLength(horizon)],
     ['highOrWorse', horizon + 1],
     ['incidents0', NS * runs], ['cost0', runs], ['peak0', runs], ['high0', runs],
@@ -81,8 +106,8 @@ function layout(buffer: SharedArrayBuffer | null, runs: number, horizon: number)
 }
 
 /** Bytes of shared memory one ensemble needs. */
-export function sharedEnsembleBytes(runs: number, horizon: number): number {
-  return layout(null, runs, horizon).size;
+export function sharedEnsembleBytes(runs: number, horizon: number, budget?: number): number {
+  return layout(null, runs, horizon, budget).size;
 }
 
 /**
@@ -93,14 +118,15 @@ export function sharedEnsembleBytes(runs: number, horizon: number): number {
  */
 export function sharedEnsembleJob(
   scenario: Scenario, options: EnsembleOptions, parts: number, reuse: SharedArrayBuffer | null = null, timeoutMs = 120_000,
+  seriesBudgetBytes = SERIES_BUDGET_BYTES,
 ): SharedEnsembleJob {
   assertScenario(scenario);
   assertEnsembleOptions(options);
   if (!Number.isInteger(parts) || parts < 1) throw new Error(`parts: expected a whole number of at least 1, got ${parts}`);
-  const bytes = sharedEnsembleBytes(options.runs, scenario.horizonMonths);
+  const bytes = sharedEnsembleBytes(options.runs, scenario.horizonMonths, seriesBudgetBytes);
   const buffer = reuse && reuse.byteLength >= bytes ? reuse : new SharedArrayBuffer(bytes);
   new Int32Array(buffer, 0, CONTROL_WORDS).fill(0);
-  return { scenario, options, parts: Math.min(parts, options.runs), buffer, timeoutMs };
+  return { scenario, options, parts: Math.min(parts, options.runs), buffer, timeoutMs, seriesBudgetBytes };
 }
 
 /** Members of part p of n: a contiguous block, sizes differing by at most one. */
@@ -152,7 +178,7 @@ export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummar
   const { scenario, options, parts } = job;
   const runs = options.runs;
   const H = scenario.horizonMonths;
-  const views = layout(job.buffer, runs, H).views!;
+  const views = layout(job.buffer, runs, H, job.seriesBudgetBytes).views!;
   const timeoutMs = job.timeoutMs ?? 120_000;
   try {
     const c = compileScenario(scenario);
@@ -160,15 +186,26 @@ export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummar
     const { from, count } = partRange(runs, parts, p);
     pool.startEnsemble(count);
     const block = new MemberBlock(c, cb, seedToInt(options.seed), from, count, options.noise ?? false, pool.take);
-    const ranges = seriesRanges(); // series s is always summarised by the same part
-    for (let t = 0; t <= H; t++) {
-      if (t > 0) block.advance(t);
-      for (let s = 0; s < NSERIES; s++) views.series.set(block.values(s), s * runs + from);
+    const ranges = seriesRanges(); // series s is always summarised by the same part, month after month
+    const chunks = chunkPlan(runs, H, job.seriesBudgetBytes);
+    // Where series s of the month in slot `slot` starts in the shared array.
+    const at = (slot: number, s: number) => (slot * NSERIES + s) * runs;
+    for (let start = 0, chunk = 0; start <= H; start += chunks.months, chunk++) {
+      const end = Math.min(H, start + chunks.months - 1);
+      const firstSlot = (chunk % chunks.buffers) * chunks.months;
+      for (let t = start; t <= end; t++) {
+        if (t > 0) block.advance(t);
+        for (let s = 0; s < NSERIES; s++) views.series.set(block.values(s), at(firstSlot + t - start, s) + from);
+      }
       meet(views.control, parts, timeoutMs);
       // Series s is summarised by part s mod parts, over every member.
-      for (let s = p; s < NSERIES; s += parts) summariseSeries(views.results, t, s, views.series, s * runs, runs, ranges);
-      if (p === 0) views.highOrWorse[t] = shareHighOrWorse(views.series, 0, runs); // series 0 is the composite
-      meet(views.control, parts, timeoutMs);
+      for (let t = start; t <= end; t++) {
+        const slot = firstSlot + t - start;
+        for (let s = p; s < NSERIES; s += parts) summariseSeries(views.results, t, s, views.series, at(slot, s), runs, ranges);
+        if (p === 0) views.highOrWorse[t] = shareHighOrWorse(views.series, at(slot, 0), runs); // series 0 is the composite
+      }
+      // One buffer: wait until every part is done with it (the last chunk's wait is the one below).
+      if (chunks.buffers === 1 && end < H) meet(views.control, parts, timeoutMs);
     }
     const sides = [block.totals, block.twinTotals];
     sides.forEach((side, k) => {

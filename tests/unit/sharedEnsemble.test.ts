@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsembleThreads, SHARED_FROM_RUNS } from '../../src/cli/ensembleThreads';
 import { runEnsemble } from '../../src/model/ensemble';
-import { partRange, runSharedPart, SharedEnsembleAborted, sharedEnsembleJob } from '../../src/model/sharedEnsemble';
+import { chunkPlan, partRange, runSharedPart, SharedEnsembleAborted, sharedEnsembleJob } from '../../src/model/sharedEnsemble';
 import type { Scenario } from '../../src/model/types';
 
 const scenario = (over: Partial<Scenario> = {}): Scenario => ({
@@ -34,6 +34,23 @@ describe('partRange', () => {
         expect(next).toBe(runs);
         expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       }
+    }
+  });
+});
+
+describe('chunkPlan', () => {
+  it('keeps every month in memory when it fits, else double-buffers chunks, else one month at a time', () => {
+    expect(chunkPlan(1_000, 24)).toEqual({ months: 25, buffers: 1 });
+    const tenThousand = chunkPlan(10_000, 24);
+    expect(tenThousand.buffers).toBe(2);
+    expect(tenThousand.months).toBeGreaterThan(1);
+    expect(chunkPlan(100_000, 24)).toEqual({ months: 1, buffers: 1 });
+    // Never more memory than the budget, except the one month that is always needed.
+    for (const runs of [1, 500, 1_000, 7_000, 10_000, 50_000, 100_000]) {
+      const { months, buffers } = chunkPlan(runs, 24, 4 * 2 ** 20);
+      expect(months).toBeGreaterThanOrEqual(1);
+      expect(months).toBeLessThanOrEqual(25);
+      if (months * buffers > 1) expect(months * buffers * 8 * 23 * runs).toBeLessThanOrEqual(4 * 2 ** 20);
     }
   });
 });
@@ -81,6 +98,22 @@ describe('EnsembleThreads (two threads)', () => {
         const s = scenario({ interpretation, response });
         const options = { runs: 1_001, seed: `${interpretation}/${response}`, noise };
         same(threads.run(s, options), runEnsemble(s, options));
+      }
+    }
+  }, 60_000);
+
+  it('gives the same summary when the months come in chunks, one buffer or two', async () => {
+    const s = scenario({ horizonMonths: 24 });
+    const options = { runs: 1_000, seed: 'chunks', noise: true };
+    const expected = JSON.stringify(runEnsemble(s, options));
+    // 23 series × 1,000 members × 8 bytes = 184,000 bytes a month.
+    for (const [budget, plan] of [[184_000 * 7, { months: 3, buffers: 2 }], [184_000, { months: 1, buffers: 1 }]] as const) {
+      expect(chunkPlan(1_000, 24, budget)).toEqual(plan);
+      const chunked = await EnsembleThreads.start(2, budget);
+      try {
+        expect(JSON.stringify(chunked.run(s, options))).toBe(expected);
+      } finally {
+        await chunked.close();
       }
     }
   }, 60_000);
