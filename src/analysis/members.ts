@@ -19,6 +19,9 @@ const NS = SECTOR_IDS.length;
 
 export type { MemberDraws };
 
+/** Members to step: drawn ones, or made up (sensitivity's one-at-a-time rows), whose sector parameters are packed when stepped. */
+export type StepMembers = Omit<MemberDraws, 'sectors'> & Partial<Pick<MemberDraws, 'sectors'>>;
+
 /** Each member's outcome measures, one entry per member. */
 export type MemberTotals = { runs: number } & Record<MetricId, Float64Array>;
 
@@ -41,10 +44,10 @@ export interface StepOptions {
  * so the same draws can be stepped again (e.g. under another policy: common
  * random numbers).
  */
-export function stepMembers(c: CompiledScenario, members: MemberDraws, opts: StepOptions = {}): MemberTotals {
+export function stepMembers(c: CompiledScenario, members: StepMembers, opts: StepOptions = {}): MemberTotals {
   const values = opts.values ?? members.values;
   const runs = values[0].length;
-  const set = new PathSet(c, values, members.draws);
+  const set = new PathSet(c, values, members.draws, values === members.values ? members.sectors : undefined);
   const noise = opts.noise ?? false;
   const state = noise ? members.streamState.slice() : null;
   const stream = new Stream(0, 0);

@@ -10,7 +10,7 @@
  * of members, not with members × months × series.
  */
 import { PARAMETERS, SECTOR_IDS, type SectorId } from './parameters';
-import { PathSet, PARAM_INDEX, allocatePath, compileScenario, roundIntegers, type CompiledScenario, type PathDraws } from './engine';
+import { PathSet, PARAM_INDEX, SECTOR_PARAMS, allocatePath, compileScenario, roundIntegers, type CompiledScenario, type PathDraws, type SectorValues } from './engine';
 import { PertShape, Stream, poissonInverse, seedToInt } from './random';
 import { ArrayPool, freshArray, type Allocate } from './arrays';
 import { summarizeFrom } from './stats';
@@ -22,7 +22,9 @@ const NS = SECTOR_IDS.length;
 
 /** The draws of members 0 … runs − 1, and their generators' states for the monthly Poisson draws. */
 export interface MemberDraws {
+  /** One array per parameter; the sector parameters' are views into `sectors`. */
   values: Float64Array[];
+  sectors: SectorValues;
   draws: PathDraws;
   /** sfc32 state of each member after its fixed draws (4 words a member). */
   streamState: Uint32Array;
@@ -33,7 +35,13 @@ export interface MemberDraws {
  * in that order, each from its own substream (seed, member index).
  */
 export function drawMembers(c: CompiledScenario, seed: number, runs: number, from = 0, allocate: Allocate = freshArray): MemberDraws {
-  const values = PARAMETERS.map(() => allocate(runs));
+  // Sector parameters are drawn straight into their packed arrays (no second copy for the step).
+  const sectors: SectorValues = { base: allocate(NS * runs), share: allocate(NS * runs), unitCost: allocate(NS * runs) };
+  const values: Float64Array[] = new Array(NP);
+  for (const [key, idx] of Object.entries(SECTOR_PARAMS) as [keyof SectorValues, number[]][]) {
+    idx.forEach((j, k) => (values[j] = sectors[key].subarray(k * runs, (k + 1) * runs)));
+  }
+  for (let j = 0; j < NP; j++) values[j] ??= allocate(runs);
   const branch = new Uint8Array(runs);
   const collapse = allocate(runs);
   const streamState = new Uint32Array(4 * runs);
@@ -52,7 +60,7 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number, fro
     collapse[i] = h <= 0 ? Infinity : h >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u) / Math.log(1 - h)));
     st.saveTo(streamState, i);
   }
-  return { values, draws: { expected: false, restraintBranch: branch, collapseMonth: collapse }, streamState };
+  return { values, sectors, draws: { expected: false, restraintBranch: branch, collapseMonth: collapse }, streamState };
 }
 
 /** Per-member running totals of one side (scenario or its baseline twin). */
@@ -128,8 +136,8 @@ export class MemberBlock {
     allocate: Allocate = freshArray,
   ) {
     this.members = drawMembers(c, seed, count, from, allocate);
-    this.set = new PathSet(c, this.members.values, this.members.draws, undefined, allocate);
-    this.twin = new PathSet(cb, this.members.values, this.members.draws, this.set, allocate);
+    this.set = new PathSet(c, this.members.values, this.members.draws, this.members.sectors, allocate);
+    this.twin = new PathSet(cb, this.members.values, this.members.draws, this.members.sectors, allocate);
     this.totals = new Totals(count, allocate);
     this.twinTotals = new Totals(count, allocate);
     // Without noise the incidents are λ itself: no copies (at 100,000 members each is 4.8 MB a month).

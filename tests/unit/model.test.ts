@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate } from '../../src/model/simulate';
 import { memberPaths, runEnsemble, drawMembers } from '../../src/model/ensemble';
-import { compileScenario } from '../../src/model/engine';
+import { PathSet, SECTOR_PARAMS, compileScenario } from '../../src/model/engine';
 import { explain, explanationSentence, shapleyLogBracket } from '../../src/model/explain';
 import { PARAMETERS, SECTOR_IDS, type InterpretationId, type ResponseId, type PolicyKind } from '../../src/model/parameters';
 import type { Scenario, Inject } from '../../src/model/types';
@@ -225,6 +225,29 @@ describe('ensembles', () => {
     // And member 57's whole path is the same computed alone.
     const alone = memberPaths(sc, 7, 57);
     expect(alone.values[0]).toBe(large.values[0][57]);
+  });
+
+  it('keeps one copy of the sector parameters, and one array per constant of a set that never changes', () => {
+    const c = compileScenario(sc);
+    const members = drawMembers(c, 3, 50);
+    // The sector parameters are drawn into their packed arrays: views, not copies.
+    SECTOR_PARAMS.base.forEach((j, k) => {
+      expect(members.values[j].buffer).toBe(members.sectors.base.buffer);
+      expect(members.values[j].byteOffset).toBe(members.sectors.base.byteOffset + 8 * k * 50);
+    });
+    const set = new PathSet(c, members.values, members.draws, members.sectors);
+    const twin = new PathSet(compileScenario(sc, true), members.values, members.draws, members.sectors);
+    expect(twin.c.unchanging).toBe(true);
+    expect(twin.readiness).toBe(twin.coverage); // all ones, one array
+    expect(twin.composite).toBe(twin.perceived); // all 50
+    expect(set.readiness).not.toBe(set.coverage); // a stepped set keeps its own
+    for (let t = 1; t <= 3; t++) {
+      set.step(t);
+      twin.step(t);
+    }
+    expect(Array.from(twin.composite)).toEqual(new Array(50).fill(50));
+    expect(Array.from(twin.coverage)).toEqual(new Array(50).fill(1));
+    expect(Array.from(twin.lambda)).toEqual(Array.from(members.sectors.base));
   });
 
   it('a one-member ensemble reproduces memberPaths for member 0', () => {
