@@ -6,12 +6,14 @@
  * other programs on a shared machine inflate less), the fastest run (the
  * no-pause baseline, which is never stepped), nanoseconds per member-month
  * and peak memory; first on one thread (the app's ensemble worker), then
- * split across every core (the command line's --threads). Set
+ * split across every core (the command line's --threads). Each table runs
+ * in a process of its own, so that its peak memory is its own. Set
  * BENCH_SIZES=1000,10000 to run fewer sizes, BENCH_MODE=one or
- * BENCH_MODE=threads to run one table only (peak memory is the process's,
- * so the second table's includes the first's).
+ * BENCH_MODE=threads to run one table only.
  */
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { EnsembleThreads } from '../src/cli/ensembleThreads';
 import { runEnsemble } from '../src/model/ensemble';
 import { INTERPRETATIONS, RESPONSE_IDS, type InterpretationId } from '../src/model/parameters';
@@ -36,7 +38,20 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-console.log(`Stand-Down ensemble benchmark — node ${process.version}, ${grid.length} scenarios, ${H} months`);
+const mode = process.env.BENCH_MODE ?? 'both';
+if (!process.env.BENCH_CHILD) console.log(`Stand-Down ensemble benchmark — node ${process.version}, ${grid.length} scenarios, ${H} months`);
+if (mode === 'both') {
+  // One process a table: the one-thread table's heap would otherwise count in the two-thread table's peak.
+  for (const table of ['one', 'threads']) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_MODE: table, BENCH_CHILD: '1' },
+    });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
+  process.exit(0);
+}
+
 // Warm the JIT on a mid-size run so the first measured size is not compile time.
 for (const s of grid) runEnsemble(s, { runs: 1000, seed: 'warm-up' });
 
@@ -72,13 +87,12 @@ function measure(title: string, runOne: RunOne): void {
   }
 }
 
-const mode = process.env.BENCH_MODE ?? 'both';
-if (mode !== 'threads') measure("One thread (what the app's ensemble worker runs):", (scenario, runs, seed) => runEnsemble(scenario, { runs, seed }));
+if (mode === 'one') measure("One thread (what the app's ensemble worker runs):", (scenario, runs, seed) => runEnsemble(scenario, { runs, seed }));
 
 // The same ensembles split across every core over shared memory (the command
 // line's --threads); the numbers are identical, CPU time counts all threads.
 const cores = availableParallelism();
-if (cores > 1 && mode !== 'one') {
+if (cores > 1 && mode === 'threads') {
   const pool = await EnsembleThreads.start(cores);
   for (const s of grid) pool.run(s, { runs: 1000, seed: 'warm-up' });
   measure(`${pool.threads} threads, shared memory (stand-down --threads ${pool.threads}):`, (scenario, runs, seed) => pool.run(scenario, { runs, seed }));
