@@ -63,21 +63,59 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number, fro
   return { values, sectors, draws: { expected: false, restraintBranch: branch, collapseMonth: collapse }, streamState };
 }
 
+/**
+ * Where one side's totals are kept when not in arrays of their own: the
+ * whole ensemble's arrays (incidents sector after sector, k·stride + i),
+ * of which a block fills members offset … offset + count − 1. Used by
+ * shared ensembles, whose parts add up straight into shared memory.
+ */
+export interface TotalsPlace {
+  incidents: Float64Array;
+  cost: Float64Array;
+  peak: Float64Array;
+  high: Float64Array;
+  stride: number;
+  offset: number;
+}
+
 /** Per-member running totals of one side (scenario or its baseline twin). */
 export class Totals {
   readonly incidents: Float64Array;
   readonly cost: Float64Array;
   readonly peak: Float64Array;
   readonly high: Float64Array;
-  constructor(readonly runs: number, allocate: Allocate = freshArray) {
-    this.incidents = allocate(NS * runs).fill(0);
-    this.cost = allocate(runs).fill(0);
-    this.peak = allocate(runs).fill(-Infinity);
-    this.high = allocate(runs).fill(0);
+  /** Sector k's incidents of member i are at k·stride + offset + i. */
+  private readonly stride: number;
+  private readonly offset: number;
+  constructor(readonly runs: number, allocate: Allocate = freshArray, place?: TotalsPlace) {
+    const n = runs;
+    if (place) {
+      this.incidents = place.incidents;
+      this.stride = place.stride;
+      this.offset = place.offset;
+      const own = (a: Float64Array) => a.subarray(place.offset, place.offset + n);
+      this.cost = own(place.cost);
+      this.peak = own(place.peak);
+      this.high = own(place.high);
+    } else {
+      this.incidents = allocate(NS * n);
+      this.stride = n;
+      this.offset = 0;
+      this.cost = allocate(n);
+      this.peak = allocate(n);
+      this.high = allocate(n);
+    }
+    for (let k = 0; k < NS; k++) this.incidents.fill(0, k * this.stride + this.offset, k * this.stride + this.offset + n);
+    this.cost.fill(0);
+    this.peak.fill(-Infinity);
+    this.high.fill(0);
   }
   add(set: PathSet, counts: Float64Array): void {
-    const n = this.runs;
-    for (let j = 0; j < NS * n; j++) this.incidents[j] += counts[j];
+    const n = this.runs, incidents = this.incidents, stride = this.stride, offset = this.offset;
+    for (let k = 0; k < NS; k++) {
+      const to = k * stride + offset - k * n;
+      for (let j = k * n; j < (k + 1) * n; j++) incidents[to + j] += counts[j];
+    }
     for (let i = 0; i < n; i++) {
       const x = set.composite[i];
       this.cost[i] += set.cost[i];
@@ -134,12 +172,14 @@ export class MemberBlock {
   constructor(
     c: CompiledScenario, cb: CompiledScenario, seed: number, readonly from: number, readonly count: number, readonly noise: boolean,
     allocate: Allocate = freshArray,
+    /** Where the scenario's and the twin's totals are kept, when not in arrays of the block's own. */
+    places?: readonly [TotalsPlace, TotalsPlace],
   ) {
     this.members = drawMembers(c, seed, count, from, allocate);
     this.set = new PathSet(c, this.members.values, this.members.draws, this.members.sectors, allocate);
     this.twin = new PathSet(cb, this.members.values, this.members.draws, this.members.sectors, allocate);
-    this.totals = new Totals(count, allocate);
-    this.twinTotals = new Totals(count, allocate);
+    this.totals = new Totals(count, allocate, places?.[0]);
+    this.twinTotals = new Totals(count, allocate, places?.[1]);
     // Without noise the incidents are λ itself: no copies (at 100,000 members each is 4.8 MB a month).
     this.counts = noise ? allocate(NS * count) : this.set.lambda;
     this.twinCounts = noise ? allocate(NS * count).fill(0) : this.twin.lambda;

@@ -20,7 +20,7 @@
 import { SECTOR_IDS } from './parameters';
 import { compileScenario } from './engine';
 import {
-  MONTHLY_SERIES, MemberBlock, assembleSummary, monthlyResultsLength, seriesRanges, shareHighOrWorse, summariseSeries,
+  MONTHLY_SERIES, MemberBlock, type TotalsPlace, assembleSummary, monthlyResultsLength, seriesRanges, shareHighOrWorse, summariseSeries,
 } from './ensemble';
 import { ArrayPool } from './arrays';
 import { seedToInt } from './random';
@@ -55,28 +55,40 @@ interface Layout {
 
 const CONTROL_WORDS = 4; // arrived, generation, failed, spare
 
-/** Shared memory for the series of a chunk of months, at most: a chunk is as many months as fit. */
-export const SERIES_BUDGET_BYTES = 24 * 2 ** 20;
+/** Shared memory for the series of a chunk of months, at most (but one month's share of the series is always needed). */
+export const SERIES_BUDGET_BYTES = 8 * 2 ** 20;
 
 /**
- * How months are chunked: `months` a chunk, and `buffers` chunks in memory.
+ * How the months and series pass through shared memory: `months` a chunk,
+ * `buffers` chunks in memory, and the series of a month in `groups` turns.
  * With two buffers the parts step the next chunk into one while the other
- * is still being summarised, so they meet once a chunk; with one (when a
- * single month takes more than half the budget, as at 100,000 members) they
- * meet twice, so no part overwrites months another is still summarising.
+ * is still being summarised, so they meet once a chunk; with one they meet
+ * twice, so no part overwrites values another is still summarising. When a
+ * month's series alone exceed the budget (100,000 members: 18 MB), they go
+ * through a month's shared array a group at a time.
  */
-export function chunkPlan(runs: number, horizon: number, budget = SERIES_BUDGET_BYTES): { months: number; buffers: 1 | 2 } {
+export interface ChunkPlan {
+  months: number;
+  buffers: 1 | 2;
+  groups: number;
+}
+
+export function chunkPlan(runs: number, horizon: number, budget = SERIES_BUDGET_BYTES): ChunkPlan {
   const monthBytes = 8 * NSERIES * runs;
   const fit = Math.floor(budget / monthBytes);
-  if (fit >= horizon + 1) return { months: horizon + 1, buffers: 1 };
-  if (fit >= 2) return { months: Math.floor(fit / 2), buffers: 2 };
-  return { months: 1, buffers: 1 };
+  if (fit >= horizon + 1) return { months: horizon + 1, buffers: 1, groups: 1 };
+  if (fit >= 2) return { months: Math.floor(fit / 2), buffers: 2, groups: 1 };
+  const seriesThatFit = Math.max(1, Math.floor(budget / (8 * runs)));
+  return { months: 1, buffers: 1, groups: Math.ceil(NSERIES / seriesThatFit) };
 }
+
+/** Series a turn: all of them, or a group's worth. */
+const seriesPerTurn = (plan: ChunkPlan) => Math.ceil(NSERIES / plan.groups);
 
 function layout(buffer: SharedArrayBuffer | null, runs: number, horizon: number, budget?: number): { size: number; views: Layout | null } {
   const chunks = chunkPlan(runs, horizon, budget);
   const plan: [string, number][] = [
-    ['series', chunks.months * chunks.buffers * NSERIES * runs],
+    ['series', chunks.months * chunks.buffers * seriesPerTurn(chunks) * runs],
     ['results', monthlyResultsLength(horizon)],
     ['highOrWorse', horizon + 1],
     ['incidents0', NS * runs], ['cost0', runs], ['peak0', runs], ['high0', runs],
@@ -185,36 +197,38 @@ export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummar
     const cb = compileScenario(scenario, true);
     const { from, count } = partRange(runs, parts, p);
     pool.startEnsemble(count);
-    const block = new MemberBlock(c, cb, seedToInt(options.seed), from, count, options.noise ?? false, pool.take);
+    // Totals are added up straight into shared memory, each part in its own members' places.
+    const places = views.sides.map((side) => ({ ...side, stride: runs, offset: from })) as [TotalsPlace, TotalsPlace];
+    const block = new MemberBlock(c, cb, seedToInt(options.seed), from, count, options.noise ?? false, pool.take, places);
     const ranges = seriesRanges(); // series s is always summarised by the same part, month after month
     const chunks = chunkPlan(runs, H, job.seriesBudgetBytes);
-    // Where series s of the month in slot `slot` starts in the shared array.
-    const at = (slot: number, s: number) => (slot * NSERIES + s) * runs;
+    const width = seriesPerTurn(chunks);
+    // Where the i-th series of a turn, for the month in slot `slot`, starts in the shared array.
+    const at = (slot: number, i: number) => (slot * width + i) * runs;
     for (let start = 0, chunk = 0; start <= H; start += chunks.months, chunk++) {
       const end = Math.min(H, start + chunks.months - 1);
       const firstSlot = (chunk % chunks.buffers) * chunks.months;
       for (let t = start; t <= end; t++) {
         if (t > 0) block.advance(t);
-        for (let s = 0; s < NSERIES; s++) views.series.set(block.values(s), at(firstSlot + t - start, s) + from);
+        if (chunks.groups === 1) for (let s = 0; s < NSERIES; s++) views.series.set(block.values(s), at(firstSlot + t - start, s) + from);
       }
-      meet(views.control, parts, timeoutMs);
-      // Series s is summarised by part s mod parts, over every member.
-      for (let t = start; t <= end; t++) {
-        const slot = firstSlot + t - start;
-        for (let s = p; s < NSERIES; s += parts) summariseSeries(views.results, t, s, views.series, at(slot, s), runs, ranges);
-        if (p === 0) views.highOrWorse[t] = shareHighOrWorse(views.series, at(slot, 0), runs); // series 0 is the composite
+      for (let first = 0; first < NSERIES; first += width) {
+        const last = Math.min(NSERIES, first + width);
+        // With groups, a chunk is one month: the block still holds it.
+        if (chunks.groups > 1) for (let s = first; s < last; s++) views.series.set(block.values(s), at(firstSlot, s - first) + from);
+        meet(views.control, parts, timeoutMs);
+        // Series s is summarised by part s mod parts, over every member.
+        for (let t = start; t <= end; t++) {
+          const slot = firstSlot + t - start;
+          for (let s = first + ((p - first) % parts + parts) % parts; s < last; s += parts) {
+            summariseSeries(views.results, t, s, views.series, at(slot, s - first), runs, ranges);
+          }
+          if (p === 0 && first === 0) views.highOrWorse[t] = shareHighOrWorse(views.series, at(slot, 0), runs); // series 0 is the composite
+        }
+        // One buffer: wait until every part is done with it (the very last wait is the one below).
+        if (chunks.buffers === 1 && (end < H || last < NSERIES)) meet(views.control, parts, timeoutMs);
       }
-      // One buffer: wait until every part is done with it (the last chunk's wait is the one below).
-      if (chunks.buffers === 1 && end < H) meet(views.control, parts, timeoutMs);
     }
-    const sides = [block.totals, block.twinTotals];
-    sides.forEach((side, k) => {
-      const to = views.sides[k];
-      for (let j = 0; j < NS; j++) to.incidents.set(side.incidents.subarray(j * count, (j + 1) * count), j * runs + from);
-      to.cost.set(side.cost, from);
-      to.peak.set(side.peak, from);
-      to.high.set(side.high, from);
-    });
     views.reversalMonth.set(block.set.reversalMonth, from);
     views.reengageMonth.set(block.set.reengageMonth, from);
     meet(views.control, parts, timeoutMs);

@@ -39,18 +39,23 @@ describe('partRange', () => {
 });
 
 describe('chunkPlan', () => {
-  it('keeps every month in memory when it fits, else double-buffers chunks, else one month at a time', () => {
-    expect(chunkPlan(1_000, 24)).toEqual({ months: 25, buffers: 1 });
-    const tenThousand = chunkPlan(10_000, 24);
-    expect(tenThousand.buffers).toBe(2);
-    expect(tenThousand.months).toBeGreaterThan(1);
-    expect(chunkPlan(100_000, 24)).toEqual({ months: 1, buffers: 1 });
-    // Never more memory than the budget, except the one month that is always needed.
-    for (const runs of [1, 500, 1_000, 7_000, 10_000, 50_000, 100_000]) {
-      const { months, buffers } = chunkPlan(runs, 24, 4 * 2 ** 20);
-      expect(months).toBeGreaterThanOrEqual(1);
-      expect(months).toBeLessThanOrEqual(25);
-      if (months * buffers > 1) expect(months * buffers * 8 * 23 * runs).toBeLessThanOrEqual(4 * 2 ** 20);
+  it('keeps every month in memory when it fits, else double-buffers chunks, else takes a month’s series in groups', () => {
+    expect(chunkPlan(1_000, 24)).toEqual({ months: 25, buffers: 1, groups: 1 });
+    expect(chunkPlan(10_000, 24)).toMatchObject({ buffers: 2, groups: 1 });
+    expect(chunkPlan(10_000, 24).months).toBeGreaterThan(1);
+    expect(chunkPlan(100_000, 24)).toMatchObject({ months: 1, buffers: 1 });
+    expect(chunkPlan(100_000, 24).groups).toBeGreaterThan(1);
+    // Never more shared memory for series than the budget, or one series of one month when that alone is more.
+    for (const budget of [64 * 2 ** 10, 2 ** 20, 8 * 2 ** 20]) {
+      for (const runs of [1, 500, 1_000, 7_000, 10_000, 50_000, 100_000]) {
+        const { months, buffers, groups } = chunkPlan(runs, 24, budget);
+        expect(months).toBeGreaterThanOrEqual(1);
+        expect(months).toBeLessThanOrEqual(25);
+        expect(groups).toBeGreaterThanOrEqual(1);
+        expect(groups).toBeLessThanOrEqual(23);
+        const bytes = months * buffers * Math.ceil(23 / groups) * 8 * runs;
+        expect(bytes).toBeLessThanOrEqual(Math.max(budget, 8 * runs));
+      }
     }
   });
 });
@@ -102,12 +107,17 @@ describe('EnsembleThreads (two threads)', () => {
     }
   }, 60_000);
 
-  it('gives the same summary when the months come in chunks, one buffer or two', async () => {
+  it('gives the same summary when the months come in chunks, one buffer or two, or a month’s series in groups', async () => {
     const s = scenario({ horizonMonths: 24 });
     const options = { runs: 1_000, seed: 'chunks', noise: true };
     const expected = JSON.stringify(runEnsemble(s, options));
     // 23 series × 1,000 members × 8 bytes = 184,000 bytes a month.
-    for (const [budget, plan] of [[184_000 * 7, { months: 3, buffers: 2 }], [184_000, { months: 1, buffers: 1 }]] as const) {
+    const plans = [
+      [184_000 * 7, { months: 3, buffers: 2, groups: 1 }],
+      [184_000, { months: 1, buffers: 1, groups: 1 }],
+      [184_000 / 3, { months: 1, buffers: 1, groups: 4 }], // 7 series a turn,
+    ] as const;
+    for (const [budget, plan] of plans) {
       expect(chunkPlan(1_000, 24, budget)).toEqual(plan);
       const chunked = await EnsembleThreads.start(2, budget);
       try {
