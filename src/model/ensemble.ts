@@ -284,7 +284,13 @@ function dist(values: Float64Array, from: number, n: number, out: Float64Array):
 
 function scalars(side: TotalsArrays, minus: TotalsArrays | undefined, out: Float64Array): ScalarSummary {
   const n = side.runs;
-  const diff = (a: Float64Array, b?: Float64Array) => (b ? a.map((x, i) => x - b[i]) : a);
+  // A plain loop: Float64Array.map with a callback took half of this function's time at 100,000 members.
+  const diff = (a: Float64Array, b?: Float64Array) => {
+    if (!b) return a;
+    const d = new Float64Array(a.length);
+    for (let i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+    return d;
+  };
   const inc = diff(side.incidents, minus?.incidents);
   const total = new Float64Array(n);
   for (let k = 0; k < NS; k++) for (let i = 0; i < n; i++) total[i] += inc[k * n + i];
