@@ -66,13 +66,12 @@ export function resolveRanges(scenario: Pick<Scenario, 'interpretation' | 'param
   return PARAMETERS.map((def) => scenario.parameters[def.id] ?? defaultRange(def, scenario.interpretation));
 }
 
-function integerParam(i: number): boolean {
-  return PARAMETERS[i].domain.integer === true;
-}
+/** Positions of the integer parameters (L, k, n_D): rounding runs once per ensemble member. */
+const INTEGER_PARAMS = PARAMETERS.flatMap((p, i) => (p.domain.integer === true ? [i] : []));
 
 /** Round integer parameters half up, minimum 1, in place. */
 export function roundIntegers(values: Float64Array): void {
-  for (let i = 0; i < values.length; i++) if (integerParam(i)) values[i] = Math.max(1, Math.floor(values[i] + 0.5));
+  for (const i of INTEGER_PARAMS) values[i] = Math.max(1, Math.floor(values[i] + 0.5));
 }
 
 /**
