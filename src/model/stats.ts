@@ -83,33 +83,16 @@ function binArray(n: number): Uint16Array {
   return binOfBuffer;
 }
 
-/**
- * Bin a[from … from + n − 1] by magnitude over [lo, hi]: bin numbers in
- * `binOf`, counts in `binCounts`. Any increasing map from values to bins gives
- * exact order statistics; an even spread only makes the gathered bins small.
- */
-function binValues(a: Numeric, from: number, n: number, lo: number, hi: number): void {
-  const bins = binsFor(n);
-  const scale = bins / (hi - lo);
-  const last = bins - 1;
-  const binOf = binArray(n);
-  const counts = binCounts;
-  counts.fill(0, 0, bins);
-  for (let i = 0; i < n; i++) {
-    let b = ((a[from + i] - lo) * scale) | 0;
-    if (b > last) b = last;
-    binOf[i] = b;
-    counts[b]++;
-  }
-}
-
 /** What `sumAndBin` found: the sum, smallest and largest value. */
 const seen = new Float64Array(3);
 
 /**
- * One pass that adds the values up, finds their range, and bins them over a
- * guessed range [lo, hi] (values outside it go to the end bins, which keeps
- * the map increasing). Saves the separate pass that finds the range first.
+ * One pass that adds the values up, finds their range, and bins them by
+ * magnitude over [lo, hi]: bin numbers in `binOf`, counts in `binCounts`.
+ * Values outside [lo, hi] go to the end bins, so any range keeps the map
+ * from values to bins increasing, which is all exact order statistics need;
+ * an even spread only makes the gathered bins small. Over a guessed range
+ * (last month's) it saves the separate pass that finds the range first.
  */
 function sumAndBin(a: Numeric, from: number, n: number, lo: number, hi: number): void {
   const bins = binsFor(n);
@@ -288,7 +271,7 @@ export function summarizeFrom(values: Numeric, from: number, n: number, out: Flo
       slots = -1;
     }
     if (slots < 0) {
-      binValues(values, from, n, lo, hi);
+      sumAndBin(values, from, n, lo, hi); // over the values' own range
       slots = chooseBins(n, RANKS, count);
     }
     selectInBins(values, from, n, RANKS, count, slots, RANK_VALUES);
