@@ -54,7 +54,7 @@ export class EnsembleThreads {
   /** Run an ensemble; small ones (or with no helpers) on this thread alone. */
   run(scenario: Scenario, options: EnsembleOptions): EnsembleSummary {
     if (this.helpers.length === 0 || options.runs < SHARED_FROM_RUNS) return runEnsemble(scenario, options);
-    const job = sharedEnsembleJob(scenario, options, this.threads, this.buffer, undefined, this.seriesBudgetBytes);
+    const job = sharedEnsembleJob(scenario, options, this.threads, { reuse: this.buffer, seriesBudgetBytes: this.seriesBudgetBytes });
     this.buffer = job.buffer;
     this.helpers.slice(0, job.parts - 1).forEach((w, i) => w.postMessage({ job, part: i + 1 }));
     return runSharedPart(job, 0)!;

@@ -42,6 +42,13 @@ export interface SharedEnsembleJob {
   seriesBudgetBytes?: number;
 }
 
+/** Optional settings of `sharedEnsembleJob`. */
+export interface JobSettings {
+  reuse?: SharedArrayBuffer | null;
+  timeoutMs?: number;
+  seriesBudgetBytes?: number;
+}
+
 /** The shared arrays, laid out one after another in the job's buffer. */
 interface Layout {
   control: Int32Array;
@@ -126,11 +133,12 @@ export function sharedEnsembleBytes(runs: number, horizon: number, budget?: numb
  * Validate the inputs and make the job for `parts` parts. `reuse` is the
  * buffer of an earlier job that has finished: taken when it is large enough
  * (every part overwrites what it reads), so that repeated ensembles do not
- * leave a large buffer behind each.
+ * leave a large buffer behind each. `timeoutMs` and `seriesBudgetBytes` as
+ * in SharedEnsembleJob.
  */
 export function sharedEnsembleJob(
-  scenario: Scenario, options: EnsembleOptions, parts: number, reuse: SharedArrayBuffer | null = null, timeoutMs = 120_000,
-  seriesBudgetBytes = SERIES_BUDGET_BYTES,
+  scenario: Scenario, options: EnsembleOptions, parts: number,
+  { reuse = null, timeoutMs = 120_000, seriesBudgetBytes = SERIES_BUDGET_BYTES }: JobSettings = {},
 ): SharedEnsembleJob {
   assertScenario(scenario);
   assertEnsembleOptions(options);

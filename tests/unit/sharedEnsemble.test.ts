@@ -71,7 +71,7 @@ describe('one shared part', () => {
   it('reuses an earlier buffer that is large enough, and gives the same numbers', () => {
     const first = sharedEnsembleJob(scenario(), { runs: 300, seed: 1 }, 1);
     runSharedPart(first, 0);
-    const second = sharedEnsembleJob(scenario({ response: 'free-hits' }), { runs: 200, seed: 2 }, 1, first.buffer);
+    const second = sharedEnsembleJob(scenario({ response: 'free-hits' }), { runs: 200, seed: 2 }, 1, { reuse: first.buffer });
     expect(second.buffer).toBe(first.buffer);
     same(runSharedPart(second, 0), runEnsemble(scenario({ response: 'free-hits' }), { runs: 200, seed: 2 }));
   });
@@ -83,7 +83,7 @@ describe('one shared part', () => {
   });
 
   it('stops waiting, with a message, when another part never arrives', () => {
-    const job = sharedEnsembleJob(scenario(), { runs: 200, seed: 1 }, 2, null, 300);
+    const job = sharedEnsembleJob(scenario(), { runs: 200, seed: 1 }, 2, { timeoutMs: 300 });
     expect(() => runSharedPart(job, 0)).toThrow(SharedEnsembleAborted);
     expect(() => runSharedPart(job, 0)).toThrow(/another part|did not arrive/);
   });
