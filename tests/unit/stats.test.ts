@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { quantileSorted, mean } from 'd3-array';
 import { summarize, summarizeFrom, distOf } from '../../src/model/stats';
-import { Stream, poissonInverse, normalQuantile } from '../../src/model/random';
+import { BetaShape, Stream, poissonInverse, normalQuantile } from '../../src/model/random';
 
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
 
@@ -127,6 +127,65 @@ describe('random streams', () => {
       expect(sum / n).toBeCloseTo((lo + 4 * m + hi) / 6, 2);
     }
     expect(s.pert(3, 3, 3)).toBe(3);
+  });
+
+  it('Beta draws follow the Beta CDF (Kolmogorov–Smirnov), across PERT shapes', () => {
+    // The exact CDF by integrating the density (Simpson's rule on a fine grid).
+    const cdfOf = (shape: BetaShape) => {
+      const N = 20_000;
+      const cdf = new Float64Array(N + 1);
+      const f = (x: number) => (x <= 0 || x >= 1 ? 0 : shape.density(x));
+      for (let i = 0; i < N; i++) {
+        const x0 = i / N;
+        const x1 = (i + 1) / N;
+        cdf[i + 1] = cdf[i] + ((x1 - x0) / 6) * (f(x0) + 4 * f((x0 + x1) / 2) + f(x1));
+      }
+      return (x: number) => {
+        const t = Math.min(N, Math.max(0, x * N));
+        const i = Math.min(N - 1, Math.floor(t));
+        return (cdf[i] + (t - i) * (cdf[i + 1] - cdf[i])) / cdf[N];
+      };
+    };
+    const s = new Stream(99, 5);
+    const n = 100_000;
+    // a = 1 + 4(mode − low)/(high − low), b = 6 − a: modes near an end, in the middle, at an end.
+    for (const a of [1, 1.05, 1.6, 2.667, 3, 4.2, 4.97, 5]) {
+      const shape = new BetaShape(a, 6 - a);
+      const cdf = a === 1 || a === 5 ? (x: number) => (a === 1 ? 1 - (1 - x) ** 5 : x ** 5) : cdfOf(shape);
+      const xs = Float64Array.from({ length: n }, () => s.betaOf(shape)).sort();
+      expect(xs[0]).toBeGreaterThan(0);
+      expect(xs[n - 1]).toBeLessThan(1);
+      let d = 0;
+      xs.forEach((x, i) => {
+        const F = cdf(x);
+        d = Math.max(d, Math.abs(F - i / n), Math.abs(F - (i + 1) / n));
+      });
+      // Critical value at the 0.1 % level: 1.95 / √n. A seeded stream, so the test is repeatable.
+      expect(d, `Beta(${a}, ${6 - a})`).toBeLessThan(1.95 / Math.sqrt(n));
+    }
+  });
+
+  it('property: the Beta envelope is above and the squeeze below the density in every cell', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1.000001, max: 4.999999, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, u) => {
+        const shape = new BetaShape(a, 6 - a);
+        const cells = shape.upper.length;
+        for (let j = 0; j < cells; j++) {
+          const x = (j + Math.min(Math.max(u, 1e-9), 1 - 1e-9)) / cells;
+          const f = shape.density(x);
+          expect(f).toBeLessThanOrEqual(shape.upper[j]);
+          expect(f).toBeGreaterThanOrEqual(shape.lower[j]);
+        }
+        // Alias probabilities are probabilities and aliases are cells.
+        for (let j = 0; j < cells; j++) {
+          expect(shape.prob[j]).toBeGreaterThanOrEqual(0);
+          expect(shape.prob[j]).toBeLessThanOrEqual(1);
+          expect(shape.alias[j]).toBeGreaterThanOrEqual(0);
+          expect(shape.alias[j]).toBeLessThan(cells);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('substreams differ between members and repeat for the same (seed, member)', () => {
