@@ -326,8 +326,12 @@ export class PathSet {
     for (let j = 0; j < NS * n; j++) this.cost[j % n] += this.base[j] * this.unitCost[j];
   }
 
-  /** Advance every path from month t − 1 to month t (MODEL.md section 2, in its order). */
-  step(t: number): void {
+  /**
+   * Advance paths lo … hi − 1 (default: all) from month t − 1 to month t
+   * (MODEL.md section 2, in its order). Paths are independent, so a range
+   * can be taken through several months before the next range.
+   */
+  step(t: number, lo = 0, hi = this.count): void {
     const { c, values: v, draws, count: n } = this;
     if (c.unchanging) return;
     const pause = c.pause;
@@ -360,7 +364,7 @@ export class PathSet {
     const sigma = SIGMA, beta = BETA, weight = WEIGHT, scale = LOG2_SCALE, ns = NS;
     for (let k = 0; k < NS; k++) factor[k] = c.sectorFactor[k * H1 + t];
 
-    for (let i = 0; i < n; i++) {
+    for (let i = lo; i < hi; i++) {
       const stopped = pause && t < reeng[i];
       const reversed = rev[i] < t;
 
@@ -443,16 +447,18 @@ export class PathSet {
     // Threat level T = clamp(50 + 25·log2(λ/b), 0, 100), and 0 when λ = 0 (MODEL.md section 3).
     // A pass of its own: a logarithm is a call, and in the loop above every live value
     // would be saved and restored around each of the six.
-    for (let j = 0; j < ns * n; j++) {
-      let T = 0;
-      if (lam[j] > 0) {
-        T = 50 + scale * Math.log(thr[j]);
-        T = T < 0 ? 0 : T > 100 ? 100 : T;
+    for (let k = 0; k < ns; k++) {
+      for (let j = k * n + lo; j < k * n + hi; j++) {
+        let T = 0;
+        if (lam[j] > 0) {
+          T = 50 + scale * Math.log(thr[j]);
+          T = T < 0 ? 0 : T > 100 ? 100 : T;
+        }
+        thr[j] = T;
       }
-      thr[j] = T;
     }
 
-    for (let i = 0; i < n; i++) {
+    for (let i = lo; i < hi; i++) {
       // 10 (cont.). Composite and perceived composite.
       let composite = 0;
       for (let k = 0; k < ns; k++) composite += weight[k] * thr[k * n + i];

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnsembleThreads, SHARED_FROM_RUNS } from '../../src/cli/ensembleThreads';
-import { runEnsemble } from '../../src/model/ensemble';
+import { TURNS_FROM_RUNS, runEnsemble } from '../../src/model/ensemble';
 import { chunkPlan, partRange, runSharedPart, SharedEnsembleAborted, sharedEnsembleJob } from '../../src/model/sharedEnsemble';
 import type { Scenario } from '../../src/model/types';
 
@@ -43,10 +43,12 @@ describe('chunkPlan', () => {
     expect(chunkPlan(1_000, 24)).toEqual({ months: 25, buffers: 1, groups: 1 });
     expect(chunkPlan(10_000, 24)).toMatchObject({ buffers: 2, groups: 1 });
     expect(chunkPlan(10_000, 24).months).toBeGreaterThan(1);
-    expect(chunkPlan(100_000, 24)).toMatchObject({ months: 1, buffers: 1 });
-    expect(chunkPlan(100_000, 24).groups).toBeGreaterThan(1);
+    // 100,000 members: a month's 23 series (18.4 MB) fit the default budget only once.
+    expect(chunkPlan(100_000, 24)).toEqual({ months: 1, buffers: 1, groups: 1 });
+    expect(chunkPlan(100_000, 24, 8 * 2 ** 20)).toMatchObject({ months: 1, buffers: 1 });
+    expect(chunkPlan(100_000, 24, 8 * 2 ** 20).groups).toBeGreaterThan(1);
     // Never more shared memory for series than the budget, or one series of one month when that alone is more.
-    for (const budget of [64 * 2 ** 10, 2 ** 20, 8 * 2 ** 20]) {
+    for (const budget of [64 * 2 ** 10, 2 ** 20, 8 * 2 ** 20, 32 * 2 ** 20]) {
       for (const runs of [1, 500, 1_000, 7_000, 10_000, 50_000, 100_000]) {
         const { months, buffers, groups } = chunkPlan(runs, 24, budget);
         expect(months).toBeGreaterThanOrEqual(1);
@@ -125,6 +127,21 @@ describe('EnsembleThreads (two threads)', () => {
       } finally {
         await chunked.close();
       }
+    }
+  }, 60_000);
+
+  it('gives the same summary when each part steps its members in turns through chunks of months', async () => {
+    // Parts of at least TURNS_FROM_RUNS members step in turns (stepMonths); 3 months a chunk, two buffers.
+    const runs = 2 * TURNS_FROM_RUNS + 301;
+    const s = scenario({ horizonMonths: 12 });
+    const options = { runs, seed: 'turns', noise: true };
+    const budget = 23 * runs * 8 * 6;
+    expect(chunkPlan(runs, 12, budget)).toEqual({ months: 3, buffers: 2, groups: 1 });
+    const chunked = await EnsembleThreads.start(2, budget);
+    try {
+      same(chunked.run(s, options), runEnsemble(s, options));
+    } finally {
+      await chunked.close();
     }
   }, 60_000);
 
