@@ -341,8 +341,41 @@ function scalars(side: TotalsArrays, minus: TotalsArrays | undefined, out: Float
   };
 }
 
-/** The chart-ready summary from every month's series summaries and the members' totals. */
-export function assembleSummary(opts: EnsembleOptions, horizon: number, results: Float64Array, highOrWorse: ArrayLike<number>, all: EnsembleTotals): EnsembleSummary {
+/** The paired pause effect's distributions: scenario minus its no-pause twin, member by member. */
+export function pauseEffectScalars(all: Pick<EnsembleTotals, 'totals' | 'twinTotals'>): ScalarSummary {
+  return scalars(all.totals, all.twinTotals, new Float64Array(SUMMARY_WIDTH));
+}
+
+const DIST_KEYS = ['p5', 'p25', 'p50', 'p75', 'p95', 'mean'] as const;
+/** A ScalarSummary as numbers (to pass through shared memory): the sectors' incidents, total incidents, cost, peak, months High or worse. */
+export const SCALAR_NUMBERS = (NS + 4) * SUMMARY_WIDTH;
+const scalarDists = (s: ScalarSummary): Dist[] => [
+  ...SECTOR_IDS.map((k) => s.cumulativeIncidents[k]), s.cumulativeIncidents.total, s.cumulativeCost, s.peakComposite, s.monthsHighOrWorse,
+];
+
+export function scalarsToArray(s: ScalarSummary, out: Float64Array): void {
+  scalarDists(s).forEach((d, j) => DIST_KEYS.forEach((key, q) => (out[j * SUMMARY_WIDTH + q] = d[key])));
+}
+
+export function scalarsFromArray(a: Float64Array): ScalarSummary {
+  const d = (j: number) => Object.fromEntries(DIST_KEYS.map((key, q) => [key, a[j * SUMMARY_WIDTH + q]])) as unknown as Dist;
+  return {
+    cumulativeIncidents: { ...(Object.fromEntries(SECTOR_IDS.map((k, j) => [k, d(j)])) as Record<SectorId, Dist>), total: d(NS) },
+    cumulativeCost: d(NS + 1),
+    peakComposite: d(NS + 2),
+    monthsHighOrWorse: d(NS + 3),
+  };
+}
+
+/**
+ * The chart-ready summary from every month's series summaries and the
+ * members' totals. `effectScalars`, when given, supplies the pause effect's
+ * distributions (another thread's work); it is called last.
+ */
+export function assembleSummary(
+  opts: EnsembleOptions, horizon: number, results: Float64Array, highOrWorse: ArrayLike<number>, all: EnsembleTotals,
+  effectScalars: () => ScalarSummary = () => pauseEffectScalars(all),
+): EnsembleSummary {
   const runs = opts.runs;
   const H = horizon;
   const bands = MONTHLY_SERIES.map((_, s) => {
@@ -376,6 +409,8 @@ export function assembleSummary(opts: EnsembleOptions, horizon: number, results:
   const out = new Float64Array(SUMMARY_WIDTH);
   const reversed = all.reversalMonth.filter((m) => m <= H);
   const reversalDist = reversed.length > 0 ? dist(reversed, 0, reversed.length, out) : { p5: NaN, p25: NaN, p50: NaN, p75: NaN, p95: NaN, mean: NaN };
+  const outcomes = scalars(all.totals, undefined, out);
+  const effect = effectScalars();
 
   return {
     runs,
@@ -387,10 +422,10 @@ export function assembleSummary(opts: EnsembleOptions, horizon: number, results:
     probReversedBy: byMonth(all.reversalMonth),
     probReengagedBy: byMonth(all.reengageMonth),
     probHighOrWorse: Array.from(highOrWorse),
-    scalars: { ...scalars(all.totals, undefined, out), reversalMonth: { ...reversalDist, probNever: 1 - reversed.length / runs } },
+    scalars: { ...outcomes, reversalMonth: { ...reversalDist, probNever: 1 - reversed.length / runs } },
     pauseEffect: {
       series: { composite: band('effect.composite'), cost: band('effect.cost') },
-      scalars: scalars(all.totals, all.twinTotals, out),
+      scalars: effect,
     },
   };
 }

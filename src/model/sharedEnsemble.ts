@@ -20,7 +20,8 @@
 import { SECTOR_IDS } from './parameters';
 import { compileScenario } from './engine';
 import {
-  MONTHLY_SERIES, MemberBlock, type TotalsPlace, assembleSummary, monthlyResultsLength, seriesRanges, shareHighOrWorse, stepMonths, summariseSeries,
+  MONTHLY_SERIES, MemberBlock, SCALAR_NUMBERS, type TotalsPlace, assembleSummary, monthlyResultsLength, pauseEffectScalars, scalarsFromArray,
+  scalarsToArray, seriesRanges, shareHighOrWorse, stepMonths, summariseSeries,
 } from './ensemble';
 import { ArrayPool } from './arrays';
 import { seedToInt } from './random';
@@ -58,6 +59,8 @@ interface Layout {
   sides: { incidents: Float64Array; cost: Float64Array; peak: Float64Array; high: Float64Array }[];
   reversalMonth: Float64Array;
   reengageMonth: Float64Array;
+  /** The pause effect's distributions, worked out by part 1 while part 0 assembles the rest. */
+  effectScalars: Float64Array;
 }
 
 const CONTROL_WORDS = 4; // arrived, generation, failed, spare
@@ -109,6 +112,7 @@ function layout(buffer: SharedArrayBuffer | null, runs: number, horizon: number,
     ['incidents1', NS * runs], ['cost1', runs], ['peak1', runs], ['high1', runs],
     ['reversalMonth', runs],
     ['reengageMonth', runs],
+    ['effectScalars', SCALAR_NUMBERS],
   ];
   let offset = 8 * Math.ceil((CONTROL_WORDS * 4) / 8);
   const at: Record<string, Float64Array> = {};
@@ -127,6 +131,7 @@ function layout(buffer: SharedArrayBuffer | null, runs: number, horizon: number,
       sides: [0, 1].map((k) => ({ incidents: at[`incidents${k}`], cost: at[`cost${k}`], peak: at[`peak${k}`], high: at[`high${k}`] })),
       reversalMonth: at.reversalMonth,
       reengageMonth: at.reengageMonth,
+      effectScalars: at.effectScalars,
     },
   };
 }
@@ -246,13 +251,23 @@ export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummar
     views.reversalMonth.set(block.set.reversalMonth, from);
     views.reengageMonth.set(block.set.reengageMonth, from);
     meet(views.control, parts, timeoutMs);
-    if (p !== 0) return null;
-    // Summarised straight from shared memory: the other parts are done with it.
-    return assembleSummary(options, H, views.results, views.highOrWorse, {
+    // Summarised straight from shared memory: every part is done with it.
+    const all = {
       totals: { runs, ...views.sides[0] },
       twinTotals: { runs, ...views.sides[1] },
       reversalMonth: views.reversalMonth,
       reengageMonth: views.reengageMonth,
+    };
+    if (parts === 1) return assembleSummary(options, H, views.results, views.highOrWorse, all);
+    // Part 1 works out the pause effect's distributions while part 0 assembles the rest; they meet once more.
+    if (p === 1) scalarsToArray(pauseEffectScalars(all), views.effectScalars);
+    if (p !== 0) {
+      meet(views.control, parts, timeoutMs);
+      return null;
+    }
+    return assembleSummary(options, H, views.results, views.highOrWorse, all, () => {
+      meet(views.control, parts, timeoutMs);
+      return scalarsFromArray(views.effectScalars);
     });
   } catch (err) {
     if (!(err instanceof SharedEnsembleAborted)) fail(views.control);
