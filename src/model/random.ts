@@ -220,13 +220,28 @@ const ALIAS_SMALL = new Int32Array(CELLS);
 const ALIAS_LARGE = new Int32Array(CELLS);
 const EDGE_DENSITY = new Float64Array(CELLS + 1);
 
+/** Shapes already prepared: an ensemble re-runs with the same ranges far more often than not (another seed, size or part). */
+const shapes = new Map<string, BetaShape>();
+const SHAPES_KEPT = 512;
+
+/** Beta(a, b), prepared once (a shape is never changed after it is made). */
+export function betaShape(a: number, b: number): BetaShape {
+  const key = `${a}/${b}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    if (shapes.size >= SHAPES_KEPT) shapes.clear();
+    shapes.set(key, (shape = new BetaShape(a, b)));
+  }
+  return shape;
+}
+
 /** PERT(low, mode, high), shape 4, as a Beta on [low, high]; `beta` is null when low = high. */
 export class PertShape {
   readonly span: number;
   readonly beta: BetaShape | null;
   constructor(readonly low: number, readonly mode: number, high: number) {
     this.span = high - low;
-    this.beta = high > low ? new BetaShape(1 + (4 * (mode - low)) / this.span, 1 + (4 * (high - mode)) / this.span) : null;
+    this.beta = high > low ? betaShape(1 + (4 * (mode - low)) / this.span, 1 + (4 * (high - mode)) / this.span) : null;
   }
 }
 

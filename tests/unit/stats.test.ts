@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { quantileSorted, mean } from 'd3-array';
 import { summarize, summarizeFrom, distOf } from '../../src/model/stats';
-import { BetaShape, Stream, poissonInverse, normalQuantile } from '../../src/model/random';
+import { BetaShape, PertShape, Stream, betaShape, poissonInverse, normalQuantile } from '../../src/model/random';
 
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
 
@@ -186,6 +186,17 @@ describe('random streams', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('prepares a Beta shape once for the same exponents, and draws the same from a kept one', () => {
+    expect(betaShape(2.5, 3.5)).toBe(betaShape(2.5, 3.5));
+    expect(betaShape(2.5, 3.5)).not.toBe(betaShape(2.5, 3.5000000000000004));
+    expect(new PertShape(0, 0.375, 1).beta).toBe(betaShape(2.5, 3.5));
+    const kept = new Stream(5, 5);
+    const fresh = new Stream(5, 5);
+    const a = Array.from({ length: 100 }, () => kept.betaOf(betaShape(2.5, 3.5)));
+    const b = Array.from({ length: 100 }, () => fresh.betaOf(new BetaShape(2.5, 3.5)));
+    expect(a).toEqual(b);
   });
 
   it('substreams differ between members and repeat for the same (seed, member)', () => {
