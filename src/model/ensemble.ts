@@ -315,9 +315,12 @@ export interface EnsembleTotals {
   reengageMonth: Float64Array;
 }
 
+/** The six numbers at a[o … o + 5] as a Dist. */
+const distAt = (a: Float64Array, o: number): Dist => ({ p5: a[o], p25: a[o + 1], p50: a[o + 2], p75: a[o + 3], p95: a[o + 4], mean: a[o + 5] });
+
 function dist(values: Float64Array, from: number, n: number, out: Float64Array): Dist {
   summarizeFrom(values, from, n, out);
-  return { p5: out[0], p25: out[1], p50: out[2], p75: out[3], p95: out[4], mean: out[5] };
+  return distAt(out, 0);
 }
 
 function scalars(side: TotalsArrays, minus: TotalsArrays | undefined, out: Float64Array): ScalarSummary {
@@ -346,7 +349,6 @@ export function pauseEffectScalars(all: Pick<EnsembleTotals, 'totals' | 'twinTot
   return scalars(all.totals, all.twinTotals, new Float64Array(SUMMARY_WIDTH));
 }
 
-const DIST_KEYS = ['p5', 'p25', 'p50', 'p75', 'p95', 'mean'] as const;
 /** A ScalarSummary as numbers (to pass through shared memory): the sectors' incidents, total incidents, cost, peak, months High or worse. */
 export const SCALAR_NUMBERS = (NS + 4) * SUMMARY_WIDTH;
 const scalarDists = (s: ScalarSummary): Dist[] => [
@@ -354,11 +356,11 @@ const scalarDists = (s: ScalarSummary): Dist[] => [
 ];
 
 export function scalarsToArray(s: ScalarSummary, out: Float64Array): void {
-  scalarDists(s).forEach((d, j) => DIST_KEYS.forEach((key, q) => (out[j * SUMMARY_WIDTH + q] = d[key])));
+  scalarDists(s).forEach((d, j) => out.set([d.p5, d.p25, d.p50, d.p75, d.p95, d.mean], j * SUMMARY_WIDTH));
 }
 
 export function scalarsFromArray(a: Float64Array): ScalarSummary {
-  const d = (j: number) => Object.fromEntries(DIST_KEYS.map((key, q) => [key, a[j * SUMMARY_WIDTH + q]])) as unknown as Dist;
+  const d = (j: number) => distAt(a, j * SUMMARY_WIDTH);
   return {
     cumulativeIncidents: { ...(Object.fromEntries(SECTOR_IDS.map((k, j) => [k, d(j)])) as Record<SectorId, Dist>), total: d(NS) },
     cumulativeCost: d(NS + 1),
