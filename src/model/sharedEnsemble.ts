@@ -20,7 +20,7 @@
 import { SECTOR_IDS } from './parameters';
 import { compileScenario } from './engine';
 import {
-  MONTHLY_SERIES, MemberBlock, SCALAR_NUMBERS, type TotalsPlace, assembleSummary, monthlyResultsLength, pauseEffectScalars, scalarsFromArray,
+  MONTHLY_SERIES, MemberBlock, PRIMER, PRIMER_RUNS, SCALAR_NUMBERS, type TotalsPlace, assembleSummary, monthlyResultsLength, pauseEffectScalars, scalarsFromArray,
   scalarsToArray, seriesRanges, shareHighOrWorse, stepMonths, summariseSeries,
 } from './ensemble';
 import { ArrayPool } from './arrays';
@@ -202,11 +202,21 @@ function fail(control: Int32Array): void {
   Atomics.notify(control, 1);
 }
 
+let primed = false;
+
+/** Tiny one-part ensembles before this thread's first real part: see `primeThread` in ensemble.ts. */
+function primeThread(): void {
+  if (primed) return;
+  primed = true;
+  for (const runs of PRIMER_RUNS) for (const noise of [false, true]) runSharedPart(sharedEnsembleJob(PRIMER, { runs, seed: 1, noise }, 1), 0);
+}
+
 /**
  * Compute part p of the job. Every part must be run, each on its own thread,
  * at the same time; part 0 returns the ensemble's summary, the others null.
  */
 export function runSharedPart(job: SharedEnsembleJob, p: number): EnsembleSummary | null {
+  primeThread();
   const { scenario, options, parts } = job;
   const runs = options.runs;
   const H = scenario.horizonMonths;
