@@ -145,6 +145,19 @@ describe('EnsembleThreads (two threads)', () => {
     }
   }, 60_000);
 
+  it('gives the same summary on three threads, which take the series in whatever order they get to them', async () => {
+    const three = await EnsembleThreads.start(3, 184_000 * 7); // 1,000 members: 3 months a chunk, two buffers
+    try {
+      for (const noise of [false, true]) {
+        const s = scenario({ horizonMonths: 24 });
+        const options = { runs: 1_000, seed: 'three', noise };
+        same(three.run(s, options), runEnsemble(s, options));
+      }
+    } finally {
+      await three.close();
+    }
+  }, 60_000);
+
   it('runs small ensembles on one thread, with the same result', () => {
     const options = { runs: SHARED_FROM_RUNS - 1, seed: 3 };
     same(threads.run(scenario(), options), runEnsemble(scenario(), options));
