@@ -73,11 +73,14 @@ const CONTROL_WORDS = 4;
  * Shared memory for the series of a chunk of months, at most (but one
  * month's share of the series is always needed). Long chunks let each part
  * step its members in turns through many months (`stepMonths`): 10,000
- * members take 8 months a chunk with 32 MB; with 8 MB they took 2, and two
- * threads were slower in turns than month by month (median 160 against
- * 132 ms). At 100,000 members one month's series (18.4 MB) fit once.
+ * members take 10 months a chunk; with 8 MB they took 2, and two threads
+ * were slower in turns than month by month (median 160 against 132 ms). At
+ * 100,000 members one month's series take 18.4 MB, so this holds 2 months:
+ * 0.88 of the time of 1 month a chunk (both in one process, alternating),
+ * for 18.4 MB more memory (the two-thread benchmark's peak stays under
+ * 300 MB). 32 and 40 MB gave the same times at 10,000 members.
  */
-export const SERIES_BUDGET_BYTES = 32 * 2 ** 20;
+export const SERIES_BUDGET_BYTES = 40 * 2 ** 20;
 
 /**
  * How the months and series pass through shared memory: `months` a chunk,
@@ -98,7 +101,9 @@ export function chunkPlan(runs: number, horizon: number, budget = SERIES_BUDGET_
   const monthBytes = 8 * NSERIES * runs;
   const fit = Math.floor(budget / monthBytes);
   if (fit >= horizon + 1) return { months: horizon + 1, buffers: 1, groups: 1 };
-  if (fit >= 2) return { months: Math.floor(fit / 2), buffers: 2, groups: 1 };
+  if (fit >= 4) return { months: Math.floor(fit / 2), buffers: 2, groups: 1 };
+  // Two or three months: stepping members in turns through them pays more than a second buffer.
+  if (fit >= 2) return { months: fit, buffers: 1, groups: 1 };
   const seriesThatFit = Math.max(1, Math.floor(budget / (8 * runs)));
   return { months: 1, buffers: 1, groups: Math.ceil(NSERIES / seriesThatFit) };
 }

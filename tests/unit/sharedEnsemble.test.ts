@@ -43,8 +43,11 @@ describe('chunkPlan', () => {
     expect(chunkPlan(1_000, 24)).toEqual({ months: 25, buffers: 1, groups: 1 });
     expect(chunkPlan(10_000, 24)).toMatchObject({ buffers: 2, groups: 1 });
     expect(chunkPlan(10_000, 24).months).toBeGreaterThan(1);
-    // 100,000 members: a month's 23 series (18.4 MB) fit the default budget only once.
-    expect(chunkPlan(100_000, 24)).toEqual({ months: 1, buffers: 1, groups: 1 });
+    // 100,000 members: a month's 23 series take 18.4 MB; two months in one buffer, stepped in turns.
+    expect(chunkPlan(100_000, 24)).toEqual({ months: 2, buffers: 1, groups: 1 });
+    expect(chunkPlan(100_000, 24, 3 * 18_400_000)).toEqual({ months: 3, buffers: 1, groups: 1 });
+    expect(chunkPlan(100_000, 24, 4 * 18_400_000)).toEqual({ months: 2, buffers: 2, groups: 1 });
+    expect(chunkPlan(100_000, 24, 18_400_000)).toEqual({ months: 1, buffers: 1, groups: 1 });
     expect(chunkPlan(100_000, 24, 8 * 2 ** 20)).toMatchObject({ months: 1, buffers: 1 });
     expect(chunkPlan(100_000, 24, 8 * 2 ** 20).groups).toBeGreaterThan(1);
     // Never more shared memory for series than the budget, or one series of one month when that alone is more.
@@ -116,6 +119,7 @@ describe('EnsembleThreads (two threads)', () => {
     // 23 series × 1,000 members × 8 bytes = 184,000 bytes a month.
     const plans = [
       [184_000 * 7, { months: 3, buffers: 2, groups: 1 }],
+      [184_000 * 3, { months: 3, buffers: 1, groups: 1 }],
       [184_000, { months: 1, buffers: 1, groups: 1 }],
       [184_000 / 3, { months: 1, buffers: 1, groups: 4 }], // 7 series a turn,
     ] as const;
