@@ -434,8 +434,14 @@ export function assembleSummary(
 
 /** Below this many members the whole state stays in cache month by month, and the series need no copy. */
 export const TURNS_FROM_RUNS = 2048;
-/** Memory for the series of a chunk of months on one thread (at 100,000 members a month's series take 18.4 MB). */
-export const ONE_THREAD_SERIES_BYTES = 40 * 2 ** 20;
+/**
+ * Memory for the series of a chunk of months on one thread. At 100,000
+ * members a month's series take 18.4 MB, so this holds 4 months: 0.935 of
+ * the time of 2 months a chunk (40 MB), 3 months gave 0.96 (each against 2,
+ * both in one process, alternating); the benchmark's peak went from 234–240
+ * to 266 MB.
+ */
+export const ONE_THREAD_SERIES_BYTES = 80 * 2 ** 20;
 
 /** Months a chunk when `runEnsemble` steps members in turns (`stepMonths`); below 2, it goes month by month instead. */
 export function monthsInTurns(runs: number, horizon: number, budget = ONE_THREAD_SERIES_BYTES): number {
