@@ -6,8 +6,8 @@
  * other programs on a shared machine inflate less), the fastest run (the
  * no-pause baseline, which is never stepped), nanoseconds per member-month
  * and peak memory; first on one thread (the app's ensemble worker), then
- * split across every core (the command line's --threads). Each table runs
- * in a process of its own, so that its peak memory is its own. Set
+ * split across every core (the command line's --threads). Each table and
+ * size runs in a process of its own, so that its peak memory is its own. Set
  * BENCH_SIZES=1000,10000 to run fewer sizes, BENCH_MODE=one or
  * BENCH_MODE=threads to run one table only.
  */
@@ -40,14 +40,18 @@ const median = (xs: number[]) => {
 
 const mode = process.env.BENCH_MODE ?? 'both';
 if (!process.env.BENCH_CHILD) console.log(`Stand-Down ensemble benchmark — node ${process.version}, ${grid.length} scenarios, ${H} months`);
-if (mode === 'both') {
-  // One process a table: the one-thread table's heap would otherwise count in the two-thread table's peak.
-  for (const table of ['one', 'threads']) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
-      stdio: 'inherit',
-      env: { ...process.env, BENCH_MODE: table, BENCH_CHILD: '1' },
+if (!process.env.BENCH_CHILD) {
+  // One process a table and size, so that each row's peak memory is that size's own: in one process the
+  // 10,000-member runs' arrays and shared memory, not yet collected (in the helper threads' heaps too),
+  // counted in the 100,000-member row's peak, 50 MB of it on two threads.
+  for (const table of mode === 'both' ? ['one', 'threads'] : [mode]) {
+    sizes.forEach((size, i) => {
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+        stdio: 'inherit',
+        env: { ...process.env, BENCH_MODE: table, BENCH_SIZES: String(size), BENCH_CHILD: '1', BENCH_ROWS_ONLY: i > 0 ? '1' : '' },
+      });
+      if (child.status !== 0) process.exit(child.status ?? 1);
     });
-    if (child.status !== 0) process.exit(child.status ?? 1);
   }
   process.exit(0);
 }
@@ -58,8 +62,10 @@ for (const s of grid) runEnsemble(s, { runs: 1000, seed: 'warm-up' });
 type RunOne = (scenario: Scenario, runs: number, seed: number) => unknown;
 
 function measure(title: string, runOne: RunOne): void {
-  console.log(`\n${title}`);
-  console.log('members   median ms   median CPU ms   min ms   ns/member-month   peak RSS MB   target ms');
+  if (!process.env.BENCH_ROWS_ONLY) {
+    console.log(`\n${title}`);
+    console.log('members   median ms   median CPU ms   min ms   ns/member-month   peak RSS MB   target ms');
+  }
   for (const runs of sizes) {
     const reps = runs >= 100_000 ? 1 : runs >= 10_000 ? 2 : 5;
     gc?.();
