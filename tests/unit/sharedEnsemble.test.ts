@@ -41,8 +41,9 @@ describe('partRange', () => {
 describe('chunkPlan', () => {
   it('keeps every month in memory when it fits, else double-buffers chunks, else takes a month’s series in groups', () => {
     expect(chunkPlan(1_000, 24)).toEqual({ months: 25, buffers: 1, groups: 1 });
-    expect(chunkPlan(10_000, 24)).toMatchObject({ buffers: 2, groups: 1 });
-    expect(chunkPlan(10_000, 24).months).toBeGreaterThan(1);
+    expect(chunkPlan(10_000, 24)).toEqual({ months: 25, buffers: 1, groups: 1 });
+    expect(chunkPlan(20_000, 24)).toMatchObject({ buffers: 2, groups: 1 });
+    expect(chunkPlan(20_000, 24).months).toBeGreaterThan(1);
     // 100,000 members: a month's 23 series take 18.4 MB; two months in one buffer, stepped in turns.
     expect(chunkPlan(100_000, 24)).toEqual({ months: 2, buffers: 1, groups: 1 });
     expect(chunkPlan(100_000, 24, 3 * 18_400_000)).toEqual({ months: 3, buffers: 1, groups: 1 });
