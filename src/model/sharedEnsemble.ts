@@ -20,7 +20,7 @@
 import { SECTOR_IDS } from './parameters';
 import { compileScenario } from './engine';
 import {
-  MONTHLY_SERIES, MemberBlock, PRIMER, PRIMER_RUNS, SCALAR_NUMBERS, type TotalsPlace, assembleSummary, monthlyResultsLength, pauseEffectScalars, scalarsFromArray,
+  MONTHLY_SERIES, MemberBlock, PRIMER, PRIMER_OPTIONS, SCALAR_NUMBERS, type TotalsPlace, assembleSummary, monthlyResultsLength, pauseEffectScalars, scalarsFromArray,
   scalarsToArray, seriesRanges, shareHighOrWorse, stepMonths, summariseSeries,
 } from './ensemble';
 import { ArrayPool } from './arrays';
@@ -223,7 +223,7 @@ let primed = false;
 function primeThread(): void {
   if (primed) return;
   primed = true;
-  for (const runs of PRIMER_RUNS) for (const noise of [false, true]) runSharedPart(sharedEnsembleJob(PRIMER, { runs, seed: 1, noise }, 1), 0);
+  for (const options of PRIMER_OPTIONS) runSharedPart(sharedEnsembleJob(PRIMER, options, 1), 0);
 }
 
 /**

@@ -6,7 +6,7 @@
  * the first real run reuses the primer's arrays.
  */
 import { describe, expect, it } from 'vitest';
-import { PRIMER, PRIMER_RUNS, runEnsemble } from '../../src/model/ensemble';
+import { PRIMER, PRIMER_OPTIONS, runEnsemble } from '../../src/model/ensemble';
 import { runSharedPart, sharedEnsembleJob } from '../../src/model/sharedEnsemble';
 import type { Scenario } from '../../src/model/types';
 
@@ -14,7 +14,7 @@ const scenario: Scenario = {
   id: 't', title: '', summary: '', quotes: [], interpretation: 'deprioritized', response: 'free-hits', policy: { kind: 'fixed' },
   horizonMonths: 9, parameters: {}, injects: [],
 };
-const runs = PRIMER_RUNS[PRIMER_RUNS.length - 1];
+const runs = PRIMER_OPTIONS[PRIMER_OPTIONS.length - 1].runs;
 
 describe('priming a thread', () => {
   it('leaves the first real ensemble as any later one', () => {
