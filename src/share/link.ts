@@ -236,7 +236,9 @@ export function decodeScenario(
       const x = parseNumber(raw);
       const value = x !== null && def.domain.integer ? roundInteger(x) : x;
       if (value === null || !inDomain(value, def.domain)) {
-        problems.push(`${where}${def.label} (${key}=${show(raw)}) must be ${describeDomain(def.domain)}; kept ${base.mode}.`);
+        // Not a number at all ("banana") reads better as such than as out of range.
+        const what = value === null || !Number.isFinite(value) ? `a number, ${describeDomain(def.domain)}` : describeDomain(def.domain);
+        problems.push(`${where}${def.label} (${key}=${show(raw)}) must be ${what}; kept ${base.mode}.`);
         continue;
       }
       scenario.parameters[key] = shiftMode(def, base, value);

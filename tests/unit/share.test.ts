@@ -142,7 +142,7 @@ describe('share links', () => {
     expect(d.state.presetId).toBe('diplomatic-restraint');
     expect(d.state.ensemble.seed).toBe('7');
     const text = d.problems.join('\n');
-    expect(text).toMatch(/Escalation ceiling \(escalationCeiling="banana"\) must be at least 0/);
+    expect(text).toMatch(/Escalation ceiling \(escalationCeiling="banana"\) must be a number, at least 0/);
     expect(text).toMatch(/Restraint depth \(restraintDepth="7"\) must be from 0 to 1/);
     expect(text).toMatch(/Ensemble size n="5"/);
     expect(text).toMatch(/noise="maybe"/);
