@@ -16,19 +16,10 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { EnsembleThreads } from '../src/cli/ensembleThreads';
 import { runEnsemble } from '../src/model/ensemble';
-import { INTERPRETATIONS, RESPONSE_IDS, type InterpretationId } from '../src/model/parameters';
 import type { Scenario } from '../src/model/types';
+import { GRID_MONTHS as H, presetGrid } from './grid';
 
-const H = 24;
-const grid: Scenario[] = [];
-for (const interpretation of Object.keys(INTERPRETATIONS) as InterpretationId[]) {
-  for (const response of interpretation === 'none' ? (['skeptic'] as const) : RESPONSE_IDS) {
-    grid.push({
-      id: `${interpretation}-${response}`, title: '', summary: '', quotes: [], interpretation, response,
-      policy: { kind: 'trigger' }, horizonMonths: H, parameters: {}, injects: [],
-    });
-  }
-}
+const grid = presetGrid({ baseline: true });
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const targets: Record<number, number> = { 1000: 10, 10000: 100, 100000: 1500 };

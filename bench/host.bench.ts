@@ -15,24 +15,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EnsembleThreads } from '../src/cli/ensembleThreads';
 import { runEnsemble } from '../src/model/ensemble';
-import { INTERPRETATIONS, RESPONSE_IDS, type InterpretationId } from '../src/model/parameters';
-import type { Scenario } from '../src/model/types';
+import { presetGrid } from './grid';
 
 const ROUNDS = 12;
-
-function pauseGrid(): Scenario[] {
-  const grid: Scenario[] = [];
-  for (const interpretation of Object.keys(INTERPRETATIONS) as InterpretationId[]) {
-    if (interpretation === 'none') continue;
-    for (const response of RESPONSE_IDS) {
-      grid.push({
-        id: `${interpretation}-${response}`, title: '', summary: '', quotes: [], interpretation, response,
-        policy: { kind: 'trigger' }, horizonMonths: 24, parameters: {}, injects: [],
-      });
-    }
-  }
-  return grid;
-}
+/** The grid's 12 pause scenarios (the never-stepped baseline left out). */
+const pauseGrid = () => presetGrid({ baseline: false });
 
 /** Median of a round's times (12 scenarios). */
 const median = (times: number[]) => {
