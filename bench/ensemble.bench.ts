@@ -17,17 +17,13 @@ import { fileURLToPath } from 'node:url';
 import { EnsembleThreads } from '../src/cli/ensembleThreads';
 import { runEnsemble } from '../src/model/ensemble';
 import type { Scenario } from '../src/model/types';
-import { GRID_MONTHS as H, presetGrid } from './grid';
+import { GRID_MONTHS as H, median, presetGrid } from './common';
 
 const grid = presetGrid({ baseline: true });
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const targets: Record<number, number> = { 1000: 10, 10000: 100, 100000: 1500 };
 const gc = (globalThis as { gc?: () => void }).gc;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const mode = process.env.BENCH_MODE ?? 'both';
 if (!process.env.BENCH_CHILD) console.log(`Stand-Down ensemble benchmark — node ${process.version}, ${grid.length} scenarios, ${H} months`);

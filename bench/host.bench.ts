@@ -15,17 +15,12 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EnsembleThreads } from '../src/cli/ensembleThreads';
 import { runEnsemble } from '../src/model/ensemble';
-import { presetGrid } from './grid';
+import { median, presetGrid } from './common';
 
 const ROUNDS = 12;
 /** The grid's 12 pause scenarios (the never-stepped baseline left out). */
 const pauseGrid = () => presetGrid({ baseline: false });
 
-/** Median of a round's times (12 scenarios). */
-const median = (times: number[]) => {
-  const s = [...times].sort((a, b) => a - b);
-  return (s[5] + s[6]) / 2;
-};
 
 function rounds(): string {
   const grid = pauseGrid();
