@@ -1,18 +1,8 @@
-/** Files the facilitator downloads: made in the page (Blob + object URL), never fetched. */
-
-/** Offer text as a file download. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/**
+ * Files the facilitator downloads, named for the exercise; they are saved with
+ * the app's one download helper (made in the page, never fetched).
+ */
+export { downloadText } from '../share/chartExport';
 
 /** "after-action-exercise-classroom-20-2025-03-14.md". */
 export function exerciseFileName(kind: 'after-action' | 'decision-log', scriptId: string, ext: string, date: Date = new Date()): string {
