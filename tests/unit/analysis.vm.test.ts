@@ -42,6 +42,37 @@ describe('tornado view model', () => {
     expect(tornadoGeometry(sampleTornado, 640, 1).rows).toHaveLength(1);
   });
 
+  it('writes names beside the bars when they fit, on a line above them on a phone', () => {
+    // Beside: anchored at their end, left of the bars, level with the row's bars.
+    const [e] = g.rows;
+    expect(e.labelAnchor).toBe('end');
+    expect(e.labelX).toBeLessThan(0);
+    expect(e.labelY).toBeCloseTo(e.low.y + g.barHeight, 0);
+    // A long name on a 366 px phone column (the sector parameters' names are this long): above its bars, all of it inside the chart.
+    const long = { ...sampleTornado, bars: sampleTornado.bars.map((b) => ({ ...b, param: param(b.param.id, 'Allies: reported incidents a month', 'b[allies]') })) };
+    const phone = tornadoGeometry(long, 366);
+    expect(phone.rows.map((r) => r.labelAnchor)).toEqual(['start', 'start']);
+    for (const [i, r] of phone.rows.entries()) {
+      expect(phone.margin.left + r.labelX).toBe(0);
+      expect(r.label.length * 6.3).toBeLessThanOrEqual(phone.width);
+      // The name's line ends before its bars begin, and the bars before the next row's name.
+      expect(r.labelY + 8).toBeLessThanOrEqual(r.low.y);
+      if (i > 0) expect(phone.rows[i - 1].high.y + phone.barHeight).toBeLessThanOrEqual(r.labelY - 6);
+    }
+    expect(phone.height).toBeGreaterThan(tornadoGeometry(sampleTornado, 366).height);
+  });
+
+  it('leaves room for the value printed left of the leftmost bar, clear of the names', () => {
+    for (const geo of [g, tornadoGeometry(sampleTornado, 366)]) {
+      const [e] = geo.rows;
+      // Escalation ceiling's low end (0.4) is the smallest outcome: its bar reaches the scale's left end.
+      expect(e.low.left).toBe(true);
+      const textStart = e.low.end - 3 - e.low.text.length * 7;
+      // Names beside the bars end 8 px left of the scale; names above leave the whole margin.
+      expect(textStart).toBeGreaterThanOrEqual(e.labelAnchor === 'end' ? 0 : -geo.margin.left);
+    }
+  });
+
   it('says what moves the outcome most, and tabulates every bar', () => {
     expect(tornadoHeadline(sampleTornado)).toBe(
       'Cumulative reported incidents (all sectors): escalation ceiling (e) moves it most, from 800 to 1,600 (expected path 1,000); 2 parameters move it',

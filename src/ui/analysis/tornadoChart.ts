@@ -13,11 +13,17 @@ import type { TableData } from '../charts/table';
 import { formatMetric, formatParam } from './format';
 
 const CHAR_WIDTH = 6.3;
+/** A digit of the values printed beside the bars (the same 12 px type; digits run wider). */
+const DIGIT_WIDTH = 7;
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 export interface TornadoRowGeometry {
   id: string;
   label: string;
+  /** Where the name is written: beside the bars (anchored at its end), or on a line of its own above them. */
+  labelX: number;
+  labelY: number;
+  labelAnchor: 'start' | 'end';
   y: number;
   /** The bar toward the value at the parameter's low end, and toward its high end; `left`: it ends left of the base. */
   low: TornadoBarGeometry;
@@ -55,21 +61,27 @@ export function tornadoGeometry(t: Tornado, width: number, maxBars = 12): Tornad
   const bars = t.bars.slice(0, maxBars);
   const labels = bars.map((b) => paramLabel(b.param));
   const w = Math.max(320, width);
-  const left = Math.min(w * 0.45, Math.max(80, ...labels.map((l) => l.length * CHAR_WIDTH)) + 10);
-  const margin = { top: 26, right: 44, bottom: 8, left };
+  const labelWidth = Math.max(80, ...labels.map((l) => l.length * CHAR_WIDTH)) + 10;
+  // Names that would take more than 45 % of the width beside the bars (a phone) each get a line of their
+  // own above their bars, rather than being cut off at the chart's left edge.
+  const above = labelWidth > w * 0.45;
+  const labelLine = above ? 16 : 0;
+  const margin = { top: 26, right: 44, bottom: 8, left: above ? 4 : labelWidth };
   const innerWidth = w - margin.left - margin.right;
-  const rowHeight = 30;
+  // Room left of the scale for the values printed beyond bars that end left of the base, so the
+  // leftmost one does not run into the names.
+  const leftTexts = bars.flatMap((b) => [...(b.valueAtLow < t.base ? [b.low] : []), ...(b.valueAtHigh < t.base ? [b.high] : [])]);
+  const valuePad = Math.max(0, ...leftTexts.map((v) => formatParam(v).length * DIGIT_WIDTH + 6));
+  const rowHeight = 30 + labelLine;
   const values = [t.base, ...bars.flatMap((b) => [b.valueAtLow, b.valueAtHigh])];
   const [lo, hi] = extent(values) as [number, number];
   const x = scaleLinear()
     .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
     .nice()
-    .range([0, innerWidth]);
-  const band = scaleBand<number>()
-    .domain(bars.map((_, i) => i))
-    .range([0, bars.length * rowHeight])
-    .paddingInner(0.3)
-    .paddingOuter(0.15);
+    .range([valuePad, innerWidth]);
+  // A row's two bars share a band of 30 px, below its name when that is above.
+  const band = scaleBand<number>().domain([0]).range([0, 30]).paddingInner(0.3).paddingOuter(0.15);
+  const barsTop = (i: number) => i * rowHeight + labelLine + (band(0) ?? 0);
   const baseX = x(t.base);
   const half = band.bandwidth() / 2;
   const bar = (value: number, paramValue: number, y: number): TornadoBarGeometry => {
@@ -93,9 +105,12 @@ export function tornadoGeometry(t: Tornado, width: number, maxBars = 12): Tornad
     rows: bars.map((b, i) => ({
       id: b.param.id,
       label: labels[i],
-      y: round1(band(i) ?? 0),
-      low: bar(b.valueAtLow, b.low, band(i) ?? 0),
-      high: bar(b.valueAtHigh, b.high, (band(i) ?? 0) + half),
+      labelX: above ? -margin.left : -8,
+      labelY: round1(above ? i * rowHeight + labelLine / 2 + 2 : barsTop(i) + half),
+      labelAnchor: above ? 'start' : 'end',
+      y: round1(barsTop(i)),
+      low: bar(b.valueAtLow, b.low, barsTop(i)),
+      high: bar(b.valueAtHigh, b.high, barsTop(i) + half),
     })),
   };
 }

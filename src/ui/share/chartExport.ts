@@ -11,6 +11,8 @@ import { buildExportSvg, captionLines, exportFileName, type ExportContext } from
 const PROPERTIES = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin',
   'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'visibility',
+  // A halo (stroke painted under the fill) would otherwise cover its text in the export.
+  'paint-order',
 ] as const;
 
 /** A copy of the chart's SVG with every element's computed style written as attributes. */
