@@ -144,6 +144,20 @@ describe('posterior view model', () => {
     );
   });
 
+  it('keeps room for its ticks on a phone by writing the names above the bars', () => {
+    const wide = posteriorGeometry(result, 640);
+    expect(wide.rows.every((r) => r.labelAnchor === 'end' && r.labelX < 0)).toBe(true);
+    const phone = posteriorGeometry(result, 366);
+    expect(phone.rows.every((r) => r.labelAnchor === 'start' && phone.left + r.labelX === 0)).toBe(true);
+    // Six ticks (0–100 %), each label about 28 px wide, need more than 6 × 28 px of scale.
+    expect(phone.innerWidth).toBeGreaterThan(6 * 28);
+    for (const [i, r] of phone.rows.entries()) {
+      expect(r.labelY + 7).toBeLessThanOrEqual(r.y);
+      if (i > 0) expect(phone.rows[i - 1].y + phone.rows[i - 1].barHeight).toBeLessThanOrEqual(r.labelY - 6);
+    }
+    expect(phone.rows.at(-1)!.y + phone.rows.at(-1)!.barHeight).toBeLessThanOrEqual(phone.height);
+  });
+
   it('percentages', () => {
     expect([formatPercent(0.001), formatPercent(0.5), formatPercent(0.999), formatPercent(NaN)]).toEqual(['<1%', '50%', '>99%', '—']);
   });

@@ -13,12 +13,30 @@ export interface PosteriorGeometry {
   left: number;
   innerWidth: number;
   ticks: { x: number; label: string }[];
-  rows: { id: string; label: string; y: number; prior: number; posterior: number; barHeight: number; text: string; textX: number }[];
+  rows: {
+    id: string;
+    label: string;
+    /** Where the name is written: left of the bars (anchored at its end), or on a line of its own above them. */
+    labelX: number;
+    labelY: number;
+    labelAnchor: 'start' | 'end';
+    y: number;
+    prior: number;
+    posterior: number;
+    barHeight: number;
+    text: string;
+    textX: number;
+  }[];
 }
 
 export function posteriorGeometry(r: SignpostResult, width: number): PosteriorGeometry {
-  const left = Math.max(...r.worlds.map((w) => w.label.length * CHAR_WIDTH)) + 12;
+  const labelWidth = Math.max(...r.worlds.map((w) => w.label.length * CHAR_WIDTH)) + 12;
   const w = Math.max(320, width);
+  // Names that would take more than 45 % of the width (a phone) each get a line of their own above
+  // their bars, so that the scale keeps room for its ticks.
+  const above = labelWidth > w * 0.45;
+  const labelLine = above ? 14 : 0;
+  const left = above ? 4 : labelWidth;
   const right = 44;
   const innerWidth = Math.max(60, w - left - right);
   const x = scaleLinear().domain([0, 1]).range([0, innerWidth]);
@@ -28,16 +46,21 @@ export function posteriorGeometry(r: SignpostResult, width: number): PosteriorGe
     .range([22, 22 + r.worlds.length * rowHeight])
     .paddingInner(0.2);
   const bh = y.bandwidth();
+  // Row i's bars, below its name (and every name above it) when names are above.
+  const barY = (i: number) => (y(i) ?? 0) + (i + 1) * labelLine;
   return {
     width: w,
-    height: 22 + r.worlds.length * rowHeight + 6,
+    height: 22 + r.worlds.length * (rowHeight + labelLine) + 6,
     left,
     innerWidth,
     ticks: x.ticks(5).map((v) => ({ x: round1(x(v)), label: formatPercent(v) })),
     rows: r.worlds.map((wd, i) => ({
       id: wd.id,
       label: wd.label,
-      y: round1(y(i) ?? 0),
+      labelX: above ? -left : -8,
+      labelY: round1(above ? barY(i) - labelLine / 2 - 1 : barY(i) + bh / 2),
+      labelAnchor: above ? 'start' : 'end',
+      y: round1(barY(i)),
       prior: round1(x(wd.prior)),
       posterior: round1(x(wd.posterior)),
       barHeight: round1(bh),
