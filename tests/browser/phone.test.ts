@@ -1,0 +1,89 @@
+/**
+ * The built app on a phone (390 × 844): every view's text stays on the
+ * screen. A word cut off at an edge (a chart's names drawn left of the
+ * chart, a column pushed past the right edge) is found by its box; text in a
+ * container that scrolls sideways (a wide table, the tab strip) may run on,
+ * since a swipe reaches it.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+
+/** Text (HTML or SVG) whose box leaves the screen outside any sideways-scrolling container, as "text (left–right)". */
+async function textOffScreen(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const inScroller = (el: Element) => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll') return true;
+      }
+      return false;
+    };
+    const off: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+      if (!own) continue;
+      const box = el.getBoundingClientRect();
+      // Not laid out (closed details, hidden tabs) or visually hidden for screen readers only (1 px boxes).
+      if (box.width <= 1 || box.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
+      if ((box.left < -1 || box.right > width + 1) && !inScroller(el)) {
+        off.push(`${el.textContent!.trim().slice(0, 40)} (${Math.round(box.left)}–${Math.round(box.right)})`);
+      }
+    }
+    return off;
+  });
+}
+
+/** Wait until no part of the view is still computing. */
+async function computed(p: Page): Promise<void> {
+  // The model page has no ensemble of its own to wait for.
+  await p.waitForFunction(() => (document.querySelector('[data-run-status]')?.getAttribute('data-run-status') ?? 'done') === 'done', null, { timeout: 30_000 });
+  await p.waitForFunction(() => !document.body.innerText.includes('Computing…'), null, { timeout: 60_000 });
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { name: 'Stand-Down', level: 1 }).waitFor();
+  await computed(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('on a phone', () => {
+  // Each tab and a heading of its own view: views load on first use, and "nothing computing" proves
+  // nothing until the view is there.
+  const views = [
+    ['Explore', 'Key numbers'],
+    ['Compare', 'Pinned scenarios'],
+    ['Explain', 'Why is this number what it is?'],
+    ['Analyse', 'Policy comparison: robust choices'],
+    ['How the model works', 'The equations, month by month'],
+  ] as const;
+  for (const [tab, heading] of views) {
+    it(`keeps the ${tab} view's text on the screen`, async () => {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+      await computed(page);
+      expect(await textOffScreen(page)).toEqual([]);
+      // Nor does the page itself scroll sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    });
+  }
+
+  it("keeps the facilitator console's text on the screen", async () => {
+    await page.goto(new URL('exercise.html', baseUrl).href);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await textOffScreen(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
