@@ -85,5 +85,18 @@ describe('on a phone', () => {
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     expect(await textOffScreen(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // Running: the briefing, then each month the console reaches with "Next" alone.
+    const form = page.getByRole('form', { name: 'Teams' });
+    await form.getByRole('textbox').first().fill('Blue cell');
+    await form.getByRole('button', { name: 'Start the exercise' }).click();
+    for (let step = 0; step < 4; step++) {
+      await page.getByRole('button', { name: /^Next: / }).first().waitFor();
+      expect(await textOffScreen(page), `step ${step}`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const next = page.getByRole('button', { name: /^Next: / }).first();
+      if (!(await next.isEnabled())) break;
+      await next.click();
+    }
   });
 });
