@@ -13,7 +13,8 @@ const address = server.httpServer.address();
 const port = typeof address === 'object' && address ? address.port : 4173;
 const browser = await launch();
 for (const [w, h, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
-  const page = await browser.newPage({ viewport: { width: w, height: h }, deviceScaleFactor: 1 });
+  // SCHEME=dark shows the dark theme (prefers-color-scheme).
+  const page = await browser.newPage({ viewport: { width: w, height: h }, deviceScaleFactor: 1, colorScheme: process.env.SCHEME === 'dark' ? 'dark' : 'light' });
   page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(`http://127.0.0.1:${port}/${suffix}`);
