@@ -19,7 +19,7 @@ export type PolicyKind = (typeof POLICY_KINDS)[number];
 export const SECTOR_IDS = ['health', 'infrastructure', 'finance', 'supply-chain', 'government', 'allies'] as const;
 export type SectorId = (typeof SECTOR_IDS)[number];
 
-/** A quoted passage of the source article, with its speaker. */
+/** A quoted passage of the source article, with its speaker ("… (as summarised by SecureWorld News)" when the words are the article's own account of what they said). */
 export interface Quote {
   speaker: string;
   text: string;
@@ -44,7 +44,7 @@ export const INTERPRETATIONS: Record<InterpretationId, InterpretationDef> = {
     keeps: 'little: monitoring and sharing are cut too',
     rhetoricSoftening: 0.9,
     quote: {
-      speaker: 'Chris Gray',
+      speaker: 'Chris Gray (as summarised by SecureWorld News)',
       text: "The U.S. no longer considers Russia a major cyber threat—a troubling possibility given Russia's history of cyber aggression.",
     },
   },
@@ -55,7 +55,7 @@ export const INTERPRETATIONS: Record<InterpretationId, InterpretationDef> = {
     keeps: 'all defence and monitoring; only offence is paused',
     rhetoricSoftening: 0.6,
     quote: {
-      speaker: 'Chris Gray',
+      speaker: 'Chris Gray (as summarised by SecureWorld News)',
       text: 'The U.S. is still monitoring and countering Russian cyber activity but is softening its rhetoric for diplomatic reasons.',
     },
   },
@@ -66,7 +66,7 @@ export const INTERPRETATIONS: Record<InterpretationId, InterpretationDef> = {
     keeps: 'part of monitoring, with thinner coverage',
     rhetoricSoftening: 0.3,
     quote: {
-      speaker: 'Chris Gray',
+      speaker: 'Chris Gray (as summarised by SecureWorld News)',
       text: 'The U.S. is reallocating cyber resources toward other priorities, such as combatting Mexican drug cartels.',
     },
   },
@@ -101,7 +101,7 @@ export const RESPONSES: Record<ResponseId, ResponseDef> = {
     label: 'Free hits',
     help: 'Russia reads the pause as permission and escalates in proportion to how permissive the US posture has become.',
     quote: {
-      speaker: 'John Bambenek',
+      speaker: 'John Bambenek (as summarised by SecureWorld News)',
       text: 'if Russia perceives this decision as a "free hits" policy rather than an opportunity for de-escalation, it could embolden their cyber operations',
     },
   },
@@ -243,7 +243,7 @@ const GLOBAL: ParamDef[] = [
     domain: { min: 0, max: Infinity }, range: { low: 0.4, mode: 1.2, high: 3 }, group: 'adversary',
     source: 'CERT-UA +70% in 2024; Microsoft 2024: ransomware ×2.75',
     help: 'Extra adversary activity when US deterrence is gone entirely (1.2 = 120% more).',
-    quote: { speaker: 'John Bambenek', text: 'it could embolden their cyber operations rather than suppress them.' },
+    quote: { speaker: 'John Bambenek (as summarised by SecureWorld News)', text: 'it could embolden their cyber operations rather than suppress them.' },
   },
   {
     id: 'restraintDepth', symbol: 'd', label: 'Restraint depth', unit: 'share cut',

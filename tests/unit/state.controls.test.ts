@@ -80,7 +80,7 @@ describe('choices come from the parameter table', () => {
     expect(INTERPRETATION_CHOICES.map((c) => c.label)).toEqual(['Deprioritized', 'Diplomatic signal', 'Reallocation']);
     expect(RESPONSE_CHOICES.map((c) => c.label)).toEqual(['Reciprocal restraint', 'Free hits', 'No change', 'Unknown']);
     expect(POLICY_CHOICES.map((c) => c.label)).toEqual(['Indefinite', 'Fixed term', 'Reverse on trigger']);
-    expect(INTERPRETATION_CHOICES.every((c) => c.quote?.speaker === 'Chris Gray')).toBe(true);
+    expect(INTERPRETATION_CHOICES.every((c) => c.quote?.speaker === 'Chris Gray (as summarised by SecureWorld News)')).toBe(true);
   });
 });
 

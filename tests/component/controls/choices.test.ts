@@ -17,9 +17,9 @@ describe('Interpretation', () => {
     expect(within(group).getByRole('radio', { name: 'Deprioritized' })).toBeChecked();
   });
 
-  it("shows Chris Gray's words on each card", () => {
+  it("shows Chris Gray's readings on each card, as the article summarises them", () => {
     renderWithStore(InterpretationControl);
-    expect(screen.getAllByText('— Chris Gray')).toHaveLength(3);
+    expect(screen.getAllByText('— Chris Gray (as summarised by SecureWorld News)')).toHaveLength(3);
     expect(screen.getByText(/still monitoring and countering Russian cyber activity/)).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Reallocation' })).toHaveAccessibleDescription(/drug cartels/);
   });
@@ -50,7 +50,7 @@ describe('Adversary response', () => {
 
   it('shows the quote of the chosen answer, with its speaker', async () => {
     renderWithStore(ResponseControl);
-    expect(screen.getByText('— John Bambenek')).toBeInTheDocument();
+    expect(screen.getByText('— John Bambenek (as summarised by SecureWorld News)')).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('radio', { name: 'Reciprocal restraint' }));
     expect(screen.getByText('— Trey Ford')).toBeInTheDocument();
   });

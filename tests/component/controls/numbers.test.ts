@@ -24,7 +24,7 @@ describe('a parameter control', () => {
     expect(screen.getByText('× extra activity')).toBeInTheDocument();
     expect(slider).toHaveAccessibleDescription(/Ensemble draws from 0.4 to 3\. Allowed: at least 0\./);
     expect(screen.getByText(/Extra adversary activity when US deterrence is gone/)).toBeInTheDocument();
-    expect(screen.getByText('— John Bambenek')).toBeInTheDocument();
+    expect(screen.getByText('— John Bambenek (as summarised by SecureWorld News)')).toBeInTheDocument();
     expect(screen.getByText(/CERT-UA \+70% in 2024/)).toBeInTheDocument();
   });
 
