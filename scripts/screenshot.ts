@@ -12,7 +12,8 @@ const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel
 const address = server.httpServer.address();
 const port = typeof address === 'object' && address ? address.port : 4173;
 const browser = await launch();
-for (const [w, h, tag] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+// ONLY=phone or ONLY=desktop takes one size (a button may exist at one size only).
+for (const [w, h, tag] of ([[1280, 800, 'desktop'], [390, 844, 'phone']] as const).filter(([, , t]) => !process.env.ONLY || t === process.env.ONLY)) {
   // SCHEME=dark shows the dark theme (prefers-color-scheme).
   const page = await browser.newPage({ viewport: { width: w, height: h }, deviceScaleFactor: 1, colorScheme: process.env.SCHEME === 'dark' ? 'dark' : 'light' });
   page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));

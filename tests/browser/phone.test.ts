@@ -80,6 +80,14 @@ describe('on a phone', () => {
     });
   }
 
+  it('keeps the scenario controls on the screen when opened', async () => {
+    await page.getByRole('tab', { name: 'Explore' }).click();
+    await page.getByRole('button', { name: 'Change the scenario' }).click();
+    await page.getByRole('button', { name: 'Hide the scenario controls' }).waitFor();
+    expect(await textOffScreen(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
   it("keeps the facilitator console's text on the screen", async () => {
     await page.goto(new URL('exercise.html', baseUrl).href);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
