@@ -1,10 +1,10 @@
 /** View model of the posterior chart: for each world, its prior and its posterior probability as two bars. */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { SignpostResult } from '../../analysis/signposts';
+import { rowNames, type RowNamePlace } from '../charts/rowNames';
 import type { TableData } from '../charts/table';
 import { formatPercent } from './format';
 
-const CHAR_WIDTH = 6.3;
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 export interface PosteriorGeometry {
@@ -13,30 +13,24 @@ export interface PosteriorGeometry {
   left: number;
   innerWidth: number;
   ticks: { x: number; label: string }[];
-  rows: {
+  /** Each world's bars, its name placed beside them or above them (see rowNames). */
+  rows: (RowNamePlace & {
     id: string;
     label: string;
-    /** Where the name is written: left of the bars (anchored at its end), or on a line of its own above them. */
-    labelX: number;
-    labelY: number;
-    labelAnchor: 'start' | 'end';
     y: number;
     prior: number;
     posterior: number;
     barHeight: number;
     text: string;
     textX: number;
-  }[];
+  })[];
 }
 
 export function posteriorGeometry(r: SignpostResult, width: number): PosteriorGeometry {
-  const labelWidth = Math.max(...r.worlds.map((w) => w.label.length * CHAR_WIDTH)) + 12;
   const w = Math.max(320, width);
-  // Names that would take more than 45 % of the width (a phone) each get a line of their own above
-  // their bars, so that the scale keeps room for its ticks.
-  const above = labelWidth > w * 0.45;
-  const labelLine = above ? 14 : 0;
-  const left = above ? 4 : labelWidth;
+  const names = rowNames(r.worlds.map((wd) => wd.label), w, { gap: 12, line: 14 });
+  const labelLine = names.line;
+  const left = names.margin;
   const right = 44;
   const innerWidth = Math.max(60, w - left - right);
   const x = scaleLinear().domain([0, 1]).range([0, innerWidth]);
@@ -57,9 +51,7 @@ export function posteriorGeometry(r: SignpostResult, width: number): PosteriorGe
     rows: r.worlds.map((wd, i) => ({
       id: wd.id,
       label: wd.label,
-      labelX: above ? -left : -8,
-      labelY: round1(above ? barY(i) - labelLine / 2 - 1 : barY(i) + bh / 2),
-      labelAnchor: above ? 'start' : 'end',
+      ...names.place(round1(barY(i)), round1(barY(i) + bh / 2)),
       y: round1(barY(i)),
       prior: round1(x(wd.prior)),
       posterior: round1(x(wd.posterior)),

@@ -9,21 +9,18 @@ import { extent } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { METRICS } from '../../analysis/metrics';
 import type { Tornado } from '../../analysis/sensitivity';
+import { rowNames, type RowNamePlace } from '../charts/rowNames';
 import type { TableData } from '../charts/table';
 import { formatMetric, formatParam } from './format';
 
-const CHAR_WIDTH = 6.3;
 /** A digit of the values printed beside the bars (the same 12 px type; digits run wider). */
 const DIGIT_WIDTH = 7;
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
-export interface TornadoRowGeometry {
+/** A row: its name placed beside its bars or above them (see rowNames). */
+export interface TornadoRowGeometry extends RowNamePlace {
   id: string;
   label: string;
-  /** Where the name is written: beside the bars (anchored at its end), or on a line of its own above them. */
-  labelX: number;
-  labelY: number;
-  labelAnchor: 'start' | 'end';
   y: number;
   /** The bar toward the value at the parameter's low end, and toward its high end; `left`: it ends left of the base. */
   low: TornadoBarGeometry;
@@ -61,12 +58,9 @@ export function tornadoGeometry(t: Tornado, width: number, maxBars = 12): Tornad
   const bars = t.bars.slice(0, maxBars);
   const labels = bars.map((b) => paramLabel(b.param));
   const w = Math.max(320, width);
-  const labelWidth = Math.max(80, ...labels.map((l) => l.length * CHAR_WIDTH)) + 10;
-  // Names that would take more than 45 % of the width beside the bars (a phone) each get a line of their
-  // own above their bars, rather than being cut off at the chart's left edge.
-  const above = labelWidth > w * 0.45;
-  const labelLine = above ? 16 : 0;
-  const margin = { top: 26, right: 44, bottom: 8, left: above ? 4 : labelWidth };
+  const names = rowNames(labels, w, { minWidth: 80 });
+  const labelLine = names.line;
+  const margin = { top: 26, right: 44, bottom: 8, left: names.margin };
   const innerWidth = w - margin.left - margin.right;
   // Room left of the scale for the values printed beyond bars that end left of the base, so the
   // leftmost one does not run into the names.
@@ -105,9 +99,7 @@ export function tornadoGeometry(t: Tornado, width: number, maxBars = 12): Tornad
     rows: bars.map((b, i) => ({
       id: b.param.id,
       label: labels[i],
-      labelX: above ? -margin.left : -8,
-      labelY: round1(above ? i * rowHeight + labelLine / 2 + 2 : barsTop(i) + half),
-      labelAnchor: above ? 'start' : 'end',
+      ...names.place(round1(barsTop(i)), round1(barsTop(i) + half)),
       y: round1(barsTop(i)),
       low: bar(b.valueAtLow, b.low, barsTop(i)),
       high: bar(b.valueAtHigh, b.high, barsTop(i) + half),
