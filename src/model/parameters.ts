@@ -125,7 +125,7 @@ export const POLICIES: Record<PolicyKind, { id: PolicyKind; label: string; help:
   indefinite: {
     id: 'indefinite',
     label: 'Indefinite',
-    help: 'The pause stays "for the foreseeable future": never reversed.',
+    help: 'The pause stays “for the foreseeable future”: never reversed.',
     quote: { speaker: 'The Record (via SecureWorld)', text: 'the stand-down directive is expected to remain in place "for the foreseeable future."' },
   },
   fixed: {

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { quoteText } from '../../src/ui/controls/quoteText';
+
+describe('quoteText', () => {
+  it('sets a quote within the quote in single curly marks', () => {
+    expect(quoteText('if Russia perceives this decision as a "free hits" policy')).toBe('“if Russia perceives this decision as a ‘free hits’ policy”');
+    expect(quoteText('expected to remain in place "for the foreseeable future."')).toBe('“expected to remain in place ‘for the foreseeable future.’”');
+    expect(quoteText('"Hunt forward" teams (the "first")')).toBe('“‘Hunt forward’ teams (the ‘first’)”');
+  });
+
+  it('leaves a quote without inner marks as it is, apostrophes included', () => {
+    expect(quoteText("Russia's history of cyber aggression.")).toBe("“Russia's history of cyber aggression.”");
+  });
+});
