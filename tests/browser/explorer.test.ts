@@ -161,6 +161,28 @@ describe('explorer', () => {
     await a.close();
   });
 
+  it('printing draws every chart below the fold before the page is laid out for print', async () => {
+    // A context of its own: nothing saved by the tests above (another tab, another scenario).
+    const printContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await printContext.newPage();
+    await p.goto(baseUrl);
+    await settled(p);
+    // Charts below the fold wait for the reader to scroll to them.
+    const before = await p.locator('.pending').count();
+    expect(before).toBeGreaterThan(0);
+    // window.print() dispatches beforeprint and lays the page out before any later task or microtask:
+    // whatever the handler draws must already be in the page when it returns.
+    const drawn = await p.evaluate(() => document.querySelectorAll('.sd-plot svg').length);
+    const after = await p.evaluate(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+      return { pending: document.querySelectorAll('.pending').length, charts: document.querySelectorAll('.sd-plot svg').length };
+    });
+    expect(after.pending).toBe(0);
+    // The six sectors' charts among them.
+    expect(after.charts).toBeGreaterThanOrEqual(drawn + 6);
+    await printContext.close();
+  });
+
   it('has no serious or critical accessibility violations', async () => {
     const v = await seriousViolations(page);
     expect(v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
