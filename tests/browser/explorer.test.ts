@@ -161,7 +161,7 @@ describe('explorer', () => {
     await a.close();
   });
 
-  it('printing draws every chart below the fold before the page is laid out for print', async () => {
+  it('printing draws every chart below the fold before the page is laid out for print, and prints the citation', async () => {
     // A context of its own: nothing saved by the tests above (another tab, another scenario).
     const printContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const p = await printContext.newPage();
@@ -180,6 +180,12 @@ describe('explorer', () => {
     expect(after.pending).toBe(0);
     // The six sectors' charts among them.
     expect(after.charts).toBeGreaterThanOrEqual(drawn + 6);
+    // On paper the share buttons are gone and the citation (link and state hash) is printed instead.
+    const citation = p.getByText(/^Stand-Down \(model [\d.]+\), “.+”, \d{4}-\d{2}-\d{2}\. http.*#.* \(state \w+\)$/);
+    expect(await citation.isVisible()).toBe(false);
+    await p.emulateMedia({ media: 'print' });
+    expect(await citation.isVisible()).toBe(true);
+    expect(await p.getByRole('button', { name: 'Share link' }).isVisible()).toBe(false);
     await printContext.close();
   });
 
