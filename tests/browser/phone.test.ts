@@ -7,11 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch } from './browser';
+import { launch, seriousViolations, watchedPage, type PageWatch } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let page: Page;
+let watch: PageWatch;
 
 /** Text (HTML or SVG) whose box leaves the screen outside any sideways-scrolling container, as "text (left–right)". */
 async function textOffScreen(p: Page): Promise<string[]> {
@@ -61,7 +62,7 @@ describe.each([
 ])('on a phone %i px wide', (width, height) => {
   beforeAll(async () => {
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-    page = await context.newPage();
+    ({ page, watch } = await watchedPage(context, baseUrl));
     await page.goto(baseUrl);
     await page.getByRole('heading', { name: 'Stand-Down', level: 1 }).waitFor();
     await computed(page);
@@ -84,6 +85,9 @@ describe.each([
       expect(await textOffScreen(page)).toEqual([]);
       // Nor does the page itself scroll sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // And at this size too, nothing serious for a screen-reader or keyboard user.
+      const v = await seriousViolations(page);
+      expect(v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
     });
   }
 
@@ -113,5 +117,11 @@ describe.each([
       if (!(await next.isEnabled())) break;
       await next.click();
     }
+  });
+
+  it('logs no errors and asks no other host for anything', () => {
+    expect(watch.pageErrors).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+    expect(watch.foreignRequests).toEqual([]);
   });
 });
