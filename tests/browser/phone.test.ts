@@ -114,6 +114,7 @@ describe.each([
       await page.getByRole('button', { name: /^Next: / }).first().waitFor();
       expect(await textOffScreen(page), `step ${step}`).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect((await seriousViolations(page)).map((x) => `step ${step}: ${x.id} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
       const next = page.getByRole('button', { name: /^Next: / }).first();
       if (!(await next.isEnabled())) break;
       await next.click();
