@@ -100,7 +100,7 @@ describe.each([
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });
 
-  it("keeps the facilitator console's text on the screen", async () => {
+  it("keeps the facilitator console's and the player view's text on the screen", async () => {
     await page.goto(new URL('exercise.html', baseUrl).href);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     expect(await textOffScreen(page)).toEqual([]);
@@ -119,6 +119,15 @@ describe.each([
       if (!(await next.isEnabled())) break;
       await next.click();
     }
+
+    // The players' view of the same exercise, as a player opens the player link on a phone.
+    const player = await page.context().newPage();
+    await player.goto(new URL('exercise.html#role=player', baseUrl).href);
+    await player.getByText(/Month \d+ of \d+/).first().waitFor();
+    expect(await textOffScreen(player)).toEqual([]);
+    expect(await player.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect((await seriousViolations(player)).map((x) => `player: ${x.id} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+    await player.close();
   });
 
   it('logs no errors and asks no other host for anything', () => {
