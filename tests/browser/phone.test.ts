@@ -35,7 +35,8 @@ async function textOffScreen(p: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       // Not laid out (closed details, hidden tabs) or visually hidden for screen readers only (1 px boxes).
       if (box.width <= 1 || box.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
-      if ((box.left < -1 || box.right > width + 1) && !inScroller(el)) {
+      // A table's caption is the exception: it should wrap within the screen, not scroll away with its table.
+      if ((box.left < -1 || box.right > width + 1) && (!inScroller(el) || el.closest('caption'))) {
         off.push(`${el.textContent!.trim().slice(0, 40)} (${Math.round(box.left)}–${Math.round(box.right)})`);
       }
     }
