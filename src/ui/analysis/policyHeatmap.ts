@@ -8,10 +8,10 @@ import { METRICS, type MetricId } from '../../analysis/metrics';
 import type { PolicyGrid, RegretTable } from '../../analysis/policies';
 import { WORLD_INTERPRETATIONS } from '../../analysis/worlds';
 import { INTERPRETATIONS, type ResponseId } from '../../model/parameters';
+import { CHAR_WIDTH } from '../charts/format';
 import type { TableData } from '../charts/table';
 import { formatMetric } from './format';
 
-const CHAR_WIDTH = 6.3;
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** Short column names for Russia's answers. */

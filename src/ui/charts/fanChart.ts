@@ -8,7 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import { area, curveLinear, curveStepAfter, line } from 'd3-shape';
 import { BANDS } from '../../model/parameters';
 import type { Band } from '../../model/types';
-import { formatter } from './format';
+import { CHAR_WIDTH, formatter } from './format';
 import type { TableColumn, TableData } from './table';
 
 /** A labelled comparison line (e.g. a pinned scenario's median). */
@@ -65,8 +65,6 @@ export const OVERLAY_STYLES = [
 
 export const MAX_OVERLAYS = OVERLAY_STYLES.length;
 
-/** Approximate width of a character of 11–12 px sans-serif text, for label layout. */
-const CHAR_WIDTH = 6.3;
 const MARKER_ROW = 14;
 
 /** Pixel positions to one decimal: shorter markup, no float noise in snapshots. */

@@ -1,6 +1,9 @@
 /** Number formatting for charts, tables and readouts (d3-format, with a dash for missing values). */
 import { format } from 'd3-format';
 
+/** Approximate width of a character of the charts' 11–12 px sans-serif text, for laying out labels. */
+export const CHAR_WIDTH = 6.3;
+
 const cache = new Map<string, (n: number) => string>();
 
 /** A d3-format specifier turned into a formatter that prints "—" for NaN, ±Infinity and undefined. */

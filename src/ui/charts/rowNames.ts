@@ -6,9 +6,7 @@
  * keeps room for its ticks. Names above carry the class `sd-name-above`
  * (chart-theme.css), whose halo keeps grid lines from running through them.
  */
-
-/** One character of the charts' 12 px type, a little generously. */
-export const NAME_CHAR_WIDTH = 6.3;
+import { CHAR_WIDTH } from './format';
 
 export interface RowNamePlace {
   labelX: number;
@@ -27,7 +25,7 @@ export interface RowNames {
 }
 
 export function rowNames(names: readonly string[], width: number, { minWidth = 0, gap = 10, line = 16 } = {}): RowNames {
-  const besideWidth = Math.max(minWidth, ...names.map((n) => n.length * NAME_CHAR_WIDTH)) + gap;
+  const besideWidth = Math.max(minWidth, ...names.map((n) => n.length * CHAR_WIDTH)) + gap;
   const above = besideWidth > width * 0.45;
   const margin = above ? 4 : besideWidth;
   return {
