@@ -20,7 +20,7 @@ const NS = SECTOR_IDS.length;
 export type { MemberDraws };
 
 /** Members to step: drawn ones, or made up (sensitivity's one-at-a-time rows), whose sector parameters are packed when stepped. */
-export type StepMembers = Omit<MemberDraws, 'sectors'> & Partial<Pick<MemberDraws, 'sectors'>>;
+export type StepMembers = Omit<MemberDraws, 'sectors' | 'uniforms'> & Partial<Pick<MemberDraws, 'sectors'>>;
 
 /** Each member's outcome measures, one entry per member. */
 export type MemberTotals = { runs: number } & Record<MetricId, Float64Array>;

@@ -28,6 +28,12 @@ export interface MemberDraws {
   draws: PathDraws;
   /** sfc32 state of each member after its fixed draws (4 words a member). */
   streamState: Uint32Array;
+  /**
+   * The uniforms behind the branch (restraint when below p) and the collapse
+   * month (from h): the chance in those draws apart from p and h, for the
+   * variance ranking, which needs inputs independent of each other.
+   */
+  uniforms: { branch: Float64Array; collapse: Float64Array };
 }
 
 /**
@@ -44,6 +50,7 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number, fro
   for (let j = 0; j < NP; j++) values[j] ??= allocate(runs);
   const branch = new Uint8Array(runs);
   const collapse = allocate(runs);
+  const uniforms = { branch: allocate(runs), collapse: allocate(runs) };
   const streamState = new Uint32Array(4 * runs);
   const st = new Stream(seed, 0);
   const vector = new Float64Array(NP);
@@ -53,14 +60,17 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number, fro
     for (let j = 0; j < NP; j++) vector[j] = st.pertOf(shapes[j]);
     roundIntegers(vector);
     for (let j = 0; j < NP; j++) values[j][i] = vector[j];
-    branch[i] = st.uniform() < vector[PARAM_INDEX.reciprocationChance] ? 1 : 0;
+    const ub = st.uniform();
+    branch[i] = ub < vector[PARAM_INDEX.reciprocationChance] ? 1 : 0;
     const h = vector[PARAM_INDEX.restraintFragility];
     const u = st.uniform();
+    uniforms.branch[i] = ub;
+    uniforms.collapse[i] = u;
     // Geometric on 1, 2, … with hazard h: P(G > t) = (1 − h)^t.
     collapse[i] = h <= 0 ? Infinity : h >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u) / Math.log(1 - h)));
     st.saveTo(streamState, i);
   }
-  return { values, sectors, draws: { expected: false, restraintBranch: branch, collapseMonth: collapse }, streamState };
+  return { values, sectors, draws: { expected: false, restraintBranch: branch, collapseMonth: collapse }, streamState, uniforms };
 }
 
 /**
