@@ -15,9 +15,13 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** A seed as typed by a person ("42", "exercise-3") or a number, as 32 bits. */
+/**
+ * A seed as typed by a person ("42", "exercise-3") or a number, as 32 bits.
+ * A number is taken as its text, so 42 and "42" give the same ensemble: the
+ * summary reports the seed as text, and a reader cannot tell them apart.
+ */
 export function seedToInt(seed: string | number): number {
-  return typeof seed === 'number' && Number.isInteger(seed) ? seed >>> 0 : hashString(String(seed));
+  return hashString(String(seed));
 }
 
 /** Final mixer of splitmix32-style hashing: decorrelates nearby integers. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { simulate } from '../../src/model/simulate';
 import { memberPaths, runEnsemble, drawMembers } from '../../src/model/ensemble';
 import { PathSet, SECTOR_PARAMS, compileScenario } from '../../src/model/engine';
+import { seedToInt } from '../../src/model/random';
 import { explain, explanationSentence, shapleyLogBracket } from '../../src/model/explain';
 import { PARAMETERS, SECTOR_IDS, type InterpretationId, type ResponseId, type PolicyKind } from '../../src/model/parameters';
 import type { Scenario, Inject } from '../../src/model/types';
@@ -214,10 +215,19 @@ describe('ensembles', () => {
     );
   });
 
+  it('takes a number as a seed as its text: 42 and "42" give the same ensemble', () => {
+    // The summary reports the seed as text, so the two must not differ.
+    const a = runEnsemble(sc, { runs: 80, seed: 42 });
+    const b = runEnsemble(sc, { runs: 80, seed: '42' });
+    expect(a.seed).toBe('42');
+    expect(b).toEqual(a);
+    expect(runEnsemble(sc, { runs: 80, seed: 43 })).not.toEqual(a);
+  });
+
   it('member i is identical for runs = 100 and runs = 1,000', () => {
     const c = compileScenario(sc);
-    const small = drawMembers(c, 7, 100);
-    const large = drawMembers(c, 7, 1000);
+    const small = drawMembers(c, seedToInt(7), 100);
+    const large = drawMembers(c, seedToInt(7), 1000);
     for (let j = 0; j < PARAMETERS.length; j++) expect(Array.from(large.values[j].subarray(0, 100))).toEqual(Array.from(small.values[j]));
     expect(Array.from(large.draws.collapseMonth.subarray(0, 100))).toEqual(Array.from(small.draws.collapseMonth));
     expect(Array.from(large.draws.restraintBranch.subarray(0, 100))).toEqual(Array.from(small.draws.restraintBranch));
