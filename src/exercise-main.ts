@@ -6,6 +6,9 @@
 import { mount } from 'svelte';
 import './app.css';
 import { parseExerciseHash } from './ui/exercise/hash';
+import { installFocusRescue } from './ui/layout/focusRescue';
+
+installFocusRescue();
 
 /** Say in plain text that the page could not start (no markup from the error). */
 function showStartupError(target: HTMLElement, err: unknown): void {

@@ -5,9 +5,11 @@
  */
 import { installGlobalErrorHandlers } from './state/notices.svelte';
 import { whenSettled } from './ui/layout/settled';
+import { installFocusRescue } from './ui/layout/focusRescue';
 import './app.css';
 
 installGlobalErrorHandlers();
+installFocusRescue();
 
 /** Say in plain text that the app could not start (no markup from the error). */
 function showStartupError(target: HTMLElement, err: unknown): void {

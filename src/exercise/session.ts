@@ -478,17 +478,23 @@ function log(d: Draft<ExerciseSession>, entry: LogEntry): void {
 /** Control characters, and invisible or direction-changing ones that could disguise a name. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
-/** Names that would collide with object internals where team names are keys. */
-const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Names that would collide with object internals where team names are keys:
+ * every name an empty object already answers to ("toString", "valueOf",
+ * "hasOwnProperty", "__proto__", …), and "prototype".
+ */
+const reservedName = (name: string) => name in {} || name === 'prototype';
 
 /** A team name as given, trimmed; or the reason it is not acceptable. */
 function teamName(x: unknown): string | { error: string } {
   if (typeof x !== 'string') return { error: 'Team names must be text.' };
-  const name = x.trim();
-  if (!name) return { error: 'Team names must not be empty.' };
+  const trimmed = x.trim();
+  if (!trimmed) return { error: 'Team names must not be empty.' };
+  if (CONTROL.test(trimmed)) return { error: `The team name "${trimmed.replace(CONTROL_ALL, ' ').slice(0, 20)}" must be one line, without control or invisible characters.` };
+  // Runs of spaces count as one, so "Team  A" and "Team A" are one name, as they look.
+  const name = trimmed.replace(/\s+/g, ' ');
   if (name.length > SESSION_LIMITS.teamName) return { error: `The team name "${name.slice(0, 20)}…" is longer than ${SESSION_LIMITS.teamName} characters.` };
-  if (CONTROL.test(name)) return { error: `The team name "${name.replace(CONTROL_ALL, ' ').slice(0, 20)}" must be one line, without control or invisible characters.` };
-  if (RESERVED_NAMES.has(name)) return { error: `"${name}" cannot be a team name; choose another.` };
+  if (reservedName(name)) return { error: `"${name}" cannot be a team name; choose another.` };
   return name;
 }
 
@@ -630,9 +636,15 @@ function recordChoice(s: ExerciseSession, script: Scenario, a: Extract<ExerciseA
   const expectation = limitedText(a.expectation, 'expectation');
   if (typeof expectation !== 'string') return expectation.error;
   return produce(s, (d) => {
-    // A team that changes its mind is recorded anew, so "earliest" means its latest answer.
-    const list = teamChoices(s, inject.id).filter((c) => c.team !== a.team);
-    list.push({ team: a.team, optionId: option.id, rationale, expectation, at: clock(a.now) });
+    // A team that changes its mind is recorded anew, so "earliest" means its latest answer; one
+    // that only rewords its reasons keeps its place (ties go to the first team to answer).
+    const list = teamChoices(s, inject.id).slice();
+    const at = list.findIndex((c) => c.team === a.team);
+    if (at >= 0 && list[at].optionId === option.id) list[at] = { ...list[at], rationale, expectation };
+    else {
+      if (at >= 0) list.splice(at, 1);
+      list.push({ team: a.team, optionId: option.id, rationale, expectation, at: clock(a.now) });
+    }
     d.choices[inject.id] = list;
     log(d, { kind: 'choice', month: d.month, at: clock(a.now), injectId: inject.id, team: a.team, optionId: option.id });
   });

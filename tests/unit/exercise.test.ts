@@ -331,6 +331,11 @@ describe('session: starting and moving through the months', () => {
     expect(refused(PRACTITIONERS, s0, { type: 'start', teams: ['x'.repeat(41)] })).toMatch(/longer than 40/);
     expect(refused(PRACTITIONERS, s0, { type: 'start', teams: ['Red\nBlue'] })).toMatch(/one line/);
     expect(refused(PRACTITIONERS, s0, { type: 'start', teams: ['constructor'] })).toMatch(/cannot be a team name/);
+    for (const name of ['toString', 'valueOf', 'hasOwnProperty', '__proto__', 'prototype']) {
+      expect(refused(PRACTITIONERS, s0, { type: 'start', teams: ['Red', name] })).toMatch(/cannot be a team name/);
+    }
+    // Runs of spaces are one space, so names that look the same are the same name.
+    expect(refused(PRACTITIONERS, s0, { type: 'start', teams: ['Team  A', 'Team A'] })).toMatch(/Two teams are named "Team A"/);
     expect(refused(PRACTITIONERS, s0, { type: 'start', teams: Array.from({ length: 13 }, (_, i) => `T${i}`) })).toMatch(/At most 12/);
     expect(refused(PRACTITIONERS, s0, { type: 'advance' })).toMatch(/not started/);
     const s1 = play(PRACTITIONERS, s0, { type: 'start', teams: ['  Red ', 'Blue'], now: 1000 });
@@ -438,7 +443,13 @@ describe('session: decisions', () => {
       { type: 'recordChoice', injectId: 'beta', team: 'Green', optionId: 'maybe' },
     );
     // 1–1–1: Red's "no" was recorded first.
-    expect(facilitatorView(MINI, s).injects.find((i) => i.id === 'beta')!.decision!.wouldApply).toEqual({ optionId: 'no', rule: 'plurality' });
+    const applies = () => facilitatorView(MINI, s).injects.find((i) => i.id === 'beta')!.decision!.wouldApply;
+    expect(applies()).toEqual({ optionId: 'no', rule: 'plurality' });
+    // Red only rewords its reasons: it keeps its place, and the tie still goes to "no".
+    s = play(MINI, s, { type: 'recordChoice', injectId: 'beta', team: 'Red', optionId: 'no', rationale: 'cautious (typo fixed)', expectation: 'stays high' });
+    expect(s.choices.beta.map((c) => c.team)).toEqual(['Red', 'Blue', 'Green']);
+    expect(s.choices.beta[0].rationale).toBe('cautious (typo fixed)');
+    expect(applies()).toEqual({ optionId: 'no', rule: 'plurality' });
     // Red changes its mind to "yes": 2 for yes.
     s = play(MINI, s, { type: 'recordChoice', injectId: 'beta', team: 'Red', optionId: 'yes', rationale: 'changed' });
     expect(s.choices.beta.map((c) => c.team)).toEqual(['Blue', 'Green', 'Red']);

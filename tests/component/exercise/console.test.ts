@@ -92,11 +92,19 @@ describe('facilitator console', () => {
     // The stakes: the threat index at the horizon for each option.
     expect(within(decision).getByRole('table', { name: /what is at stake/ })).toBeInTheDocument();
 
-    // Override, then clear it.
+    // Override, then clear it. Moving through the menu records nothing (arrow keys change a
+    // closed menu's value at every press); its button does.
     const override = within(decision).getByRole('combobox', { name: 'Facilitator override' });
+    const setOverride = within(decision).getByRole('button', { name: 'Set override' });
+    expect(setOverride).toBeDisabled();
+    await fireEvent.change(override, { target: { value: 'restart' } });
     await fireEvent.change(override, { target: { value: 'wait' } });
+    expect(saved(storage).overrides ?? {}).toEqual({});
+    await fireEvent.click(setOverride);
     expect(saved(storage).overrides).toEqual({ 'restart-decision': 'wait' });
+    expect(setOverride).toBeDisabled();
     await fireEvent.change(override, { target: { value: '' } });
+    await fireEvent.click(setOverride);
     expect(saved(storage).overrides).toEqual({});
 
     await fireEvent.click(within(decision).getByRole('button', { name: 'Close the decision and apply “Restart now”' }));

@@ -1,0 +1,127 @@
+/**
+ * Keyboard focus after actions, in the built app: a control that disables
+ * or removes itself once used must not leave focus on <body> (where a
+ * screen reader goes silent and Tab starts again from the top), and the
+ * share bar's panels close with Escape and give focus back to their opener.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, watchedPage, type PageWatch } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+const watches: PageWatch[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const w of watches) expect(w.pageErrors).toEqual([]);
+});
+
+async function open(path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, watch } = await watchedPage(context, baseUrl);
+  watches.push(watch);
+  await page.goto(baseUrl + path);
+  return page;
+}
+
+/** What has focus: tag and accessible-ish name, or "body". */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? (el as HTMLElement).innerText?.trim().slice(0, 60) ?? ''}`;
+  });
+}
+
+/** Focus leaves <body> once the page's own updates are done (the rescue runs a task after the action). */
+async function focusSettled(page: Page): Promise<string> {
+  await page.waitForTimeout(100);
+  return focused(page);
+}
+
+describe('focus after actions', () => {
+  it('a button that disables itself (Reset to preset, the last Undo) passes focus to a control beside it', async () => {
+    const page = await open('');
+    await page.getByRole('img', { name: /^Composite threat/ }).first().waitFor({ timeout: 20_000 });
+    const slider = page.getByRole('slider', { name: 'Trigger threshold', exact: true });
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    const reset = page.getByRole('button', { name: 'Reset to preset' });
+    await expect(reset.isEnabled()).resolves.toBe(true);
+    await reset.focus();
+    await page.keyboard.press('Enter');
+    await expect(reset.isDisabled()).resolves.toBe(true);
+    expect(await focusSettled(page)).not.toBe('body');
+
+    // Undo the reset, then the slider move: the last Undo disables itself.
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(undo.isDisabled()).resolves.toBe(true);
+    expect(await focusSettled(page)).not.toBe('body');
+    await page.context().close();
+  });
+
+  it('share panels close with Escape and with Close, giving focus back to the button that opened them', async () => {
+    const page = await open('');
+    await page.getByRole('img', { name: /^Composite threat/ }).first().waitFor({ timeout: 20_000 });
+    const mine = page.getByRole('button', { name: 'My scenarios' });
+    await mine.focus();
+    await page.keyboard.press('Enter');
+    await expect(mine.getAttribute('aria-expanded')).resolves.toBe('true');
+    const saveAs = page.getByRole('textbox', { name: 'Save the current scenario as' });
+    await saveAs.focus();
+    await page.keyboard.press('Escape');
+    await expect(mine.getAttribute('aria-expanded')).resolves.toBe('false');
+    expect(await focused(page)).toBe('button:My scenarios');
+
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await focusSettled(page)).toBe('button:My scenarios');
+    await page.context().close();
+  });
+
+  it('My scenarios: Rename focuses the new name; Escape cancels only the rename; Delete focuses Undo delete', async () => {
+    const page = await open('');
+    await page.getByRole('img', { name: /^Composite threat/ }).first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'My scenarios' }).click();
+    await page.getByRole('textbox', { name: 'Save the current scenario as' }).fill('First');
+    await page.keyboard.press('Enter');
+    const rename = page.getByRole('button', { name: 'Rename First' });
+    await rename.focus();
+    await page.keyboard.press('Enter');
+    expect(await focusSettled(page)).toMatch(/^input/);
+    await page.keyboard.press('Escape');
+    expect(await focusSettled(page)).toBe('button:Rename First');
+    await expect(page.getByRole('button', { name: 'My scenarios' }).getAttribute('aria-expanded')).resolves.toBe('true');
+
+    await page.getByRole('button', { name: 'Delete First' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await focusSettled(page)).toBe('button:Undo delete');
+    await page.keyboard.press('Enter');
+    expect(await focusSettled(page)).not.toBe('body');
+    await page.context().close();
+  });
+
+  it('the exercise: starting it, and the timer swapping Start for Pause, keep focus off <body>', async () => {
+    const page = await open('exercise.html');
+    const form = page.getByRole('form', { name: 'Teams' });
+    await form.getByRole('textbox').first().fill('Red');
+    await form.getByRole('button', { name: 'Start the exercise' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^Next/ }).first().waitFor();
+    expect(await focusSettled(page)).not.toBe('body');
+
+    const start = page.getByRole('button', { name: /^Start the timer/ }).first();
+    await start.focus();
+    await page.keyboard.press('Enter');
+    expect(await focusSettled(page)).not.toBe('body');
+    await page.context().close();
+  });
+});
