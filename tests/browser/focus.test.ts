@@ -125,3 +125,21 @@ describe('focus after actions', () => {
     await page.context().close();
   });
 });
+
+describe('live regions', () => {
+  it('progress is not read out step by step: no live region holds a changing count or percentage', async () => {
+    const page = await open('#v=1&m=1.0&s=deprioritized-free-hits-trigger&view=analysis');
+    await page.getByRole('heading', { name: /policy/i }).first().waitFor({ timeout: 20_000 });
+    // Sample every live region while the analyses compute.
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const texts = await page.evaluate(() => Array.from(document.querySelectorAll('[aria-live]'), (el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
+      for (const t of texts) if (t) seen.add(t);
+      await page.waitForTimeout(100);
+    }
+    const counting = [...seen].filter((t) => /\d+ ?%|\d+ of \d+/.test(t));
+    expect(counting).toEqual([]);
+    expect([...seen].some((t) => /Computing the comparison…/.test(t))).toBe(true);
+    await page.context().close();
+  });
+});

@@ -48,7 +48,7 @@ async function textOffScreen(p: Page): Promise<string[]> {
 async function computed(p: Page): Promise<void> {
   // The model page has no ensemble of its own to wait for.
   await p.waitForFunction(() => (document.querySelector('[data-run-status]')?.getAttribute('data-run-status') ?? 'done') === 'done', null, { timeout: 30_000 });
-  await p.waitForFunction(() => !document.body.innerText.includes('Computing…'), null, { timeout: 60_000 });
+  await p.waitForFunction(() => !document.body.innerText.includes('Computing'), null, { timeout: 60_000 });
 }
 
 /** What fails on this screen: text off it (outside sideways scrollers), the page scrolling sideways, serious axe violations. */

@@ -66,6 +66,9 @@ describe('App shell', () => {
     await new Promise((r) => setTimeout(r, 260));
     expect(await screen.findByRole('progressbar')).toHaveAttribute('value', '0.25');
     expect(screen.getByText('Running 100 scenarios…')).toBeInTheDocument();
+    // Only the sentence is in a live region: the bar's moves are not read out one by one.
+    expect(screen.getByText('Running 100 scenarios…').closest('[aria-live]')).not.toBeNull();
+    expect(screen.getByRole('progressbar').closest('[aria-live]')).toBeNull();
     finish!();
     await Promise.resolve();
     expect(screen.queryByRole('progressbar')).toBeNull();
