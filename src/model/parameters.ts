@@ -240,7 +240,9 @@ const GLOBAL: ParamDef[] = [
   },
   {
     id: 'escalationCeiling', symbol: 'e', label: 'Escalation ceiling', unit: '× extra activity',
-    domain: { min: 0, max: Infinity }, range: { low: 0.4, mode: 1.2, high: 3 }, group: 'adversary',
+    // MODEL.md says only e ≥ 0; without a ceiling, e = 1e308 overflowed λ and cost to Infinity (NaN in
+    // explanations and the analyst tools). 1,000 (a thousandfold more activity) is far past any reading.
+    domain: { min: 0, max: 1000 }, range: { low: 0.4, mode: 1.2, high: 3 }, group: 'adversary',
     source: 'CERT-UA +70% in 2024; Microsoft 2024: ransomware ×2.75',
     help: 'Extra adversary activity when US deterrence is gone entirely (1.2 = 120% more).',
     quote: { speaker: 'John Bambenek (as summarised by SecureWorld News)', text: 'it could embolden their cyber operations rather than suppress them.' },
@@ -304,7 +306,8 @@ const GLOBAL: ParamDef[] = [
   },
   {
     id: 'vigilanceRamp', symbol: 'τ_V', label: 'Vigilance ramp-up', unit: 'months',
-    domain: { min: 1, max: Infinity }, range: { low: 3, mode: 6, high: 12 }, group: 'private-sector',
+    // MODEL.md says only τ_V ≥ 1; 600 months (fifty years) bounds it like every other input.
+    domain: { min: 1, max: 600 }, range: { low: 3, mode: 6, high: 12 }, group: 'private-sector',
     source: 'Assumption', help: 'Roughly how many months companies need to build up that extra vigilance.',
   },
   {

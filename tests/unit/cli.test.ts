@@ -85,7 +85,8 @@ describe('command line', () => {
   it('bad input gets a clear message and a non-zero exit', async () => {
     const cases: [string[], RegExp][] = [
       [['run', '--preset', 'nope'], /unknown preset "nope"/],
-      [['run', '--set', 'escalationCeiling=-1'], /Escalation ceiling must be at least 0/],
+      [['run', '--set', 'escalationCeiling=-1'], /Escalation ceiling must be from 0 to 1000/],
+      [['run', '--set', 'escalationCeiling=1e308'], /Escalation ceiling must be from 0 to 1000/],
       [['run', '--set', 'bogus=1'], /unknown parameter "bogus"/],
       [['run', '--runs', '5'], /Ensemble size must be a whole number from 100/],
       [['run', '--link', 'v=1&s=nope'], /Unknown preset/],

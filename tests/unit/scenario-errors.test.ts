@@ -44,7 +44,10 @@ const cases: Case[] = [
 
   // NaN and Infinity
   ['horizonMonths is NaN', { ...BASE, horizonMonths: NaN }, 'horizonMonths', ['whole number from 6 to 60', 'NaN']],
-  ['a parameter is Infinity', { ...BASE, parameters: { escalationCeiling: Infinity } }, 'parameters.escalationCeiling', ['escalation ceiling', 'at least 0', 'Infinity']],
+  ['a parameter is Infinity', { ...BASE, parameters: { escalationCeiling: Infinity } }, 'parameters.escalationCeiling', ['escalation ceiling', 'from 0 to 1000', 'Infinity']],
+  // Finite but absurd: 1e308 overflowed incidents and cost to Infinity when the ceiling had no bound.
+  ['a parameter is 1e308', { ...BASE, parameters: { escalationCeiling: 1e308 } }, 'parameters.escalationCeiling', ['from 0 to 1000', '1e+308']],
+  ['a ramp is 1e308', { ...BASE, parameters: { vigilanceRamp: { low: 3, mode: 6, high: 1e308 } } }, 'parameters.vigilanceRamp.high', ['from 1 to 600', '1e+308']],
   ['a range end is -Infinity', { ...BASE, parameters: { restraintDepth: { low: -Infinity, mode: 0.2, high: 0.3 } } }, 'parameters.restraintDepth.low', ['from 0 to 1', '-Infinity']],
   ['a shock factor is Infinity', inject({ effect: { type: 'sectorShock', sector: 'health', factor: Infinity, months: 1 } }), 'injects[0].effect.factor', ['number from 0 to 100', 'Infinity']],
   ['a parameter is NaN', { ...BASE, parameters: { responseSpeed: NaN } }, 'parameters.responseSpeed', ['a number', 'NaN']],

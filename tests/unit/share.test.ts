@@ -137,12 +137,18 @@ describe('share links', () => {
     }
   });
 
+  it('refuses an absurd finite value, which used to overflow the engine to Infinity', () => {
+    const d = decodeLink('#v=1&s=diplomatic-restraint&escalationCeiling=1e308', PRESETS, fallback());
+    expect(d.problems.join('\n')).toMatch(/Escalation ceiling \(escalationCeiling="1e308"\) must be from 0 to 1000/);
+    expect(d.state.scenario.parameters.escalationCeiling ?? null).toBeNull();
+  });
+
   it('names what is wrong and keeps everything else', () => {
     const d = decodeLink('#v=1&s=diplomatic-restraint&escalationCeiling=banana&restraintDepth=7&n=5&noise=maybe&seed=7&bogus=1&i=hawkish', PRESETS, fallback());
     expect(d.state.presetId).toBe('diplomatic-restraint');
     expect(d.state.ensemble.seed).toBe('7');
     const text = d.problems.join('\n');
-    expect(text).toMatch(/Escalation ceiling \(escalationCeiling="banana"\) must be a number, at least 0/);
+    expect(text).toMatch(/Escalation ceiling \(escalationCeiling="banana"\) must be a number, from 0 to 1000/);
     expect(text).toMatch(/Restraint depth \(restraintDepth="7"\) must be from 0 to 1/);
     expect(text).toMatch(/Ensemble size n="5"/);
     expect(text).toMatch(/noise="maybe"/);

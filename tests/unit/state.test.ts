@@ -144,16 +144,16 @@ describe('setParameterMode', () => {
   });
 
   it.each([
-    ['escalationCeiling', -1, 'Escalation ceiling must be at least 0; kept 1.2'],
-    ['escalationCeiling', NaN, 'Escalation ceiling must be a number, at least 0; kept 1.2'],
-    ['escalationCeiling', Infinity, 'Escalation ceiling must be a number, at least 0; kept 1.2'],
+    ['escalationCeiling', -1, 'Escalation ceiling must be from 0 to 1000; kept 1.2'],
+    ['escalationCeiling', NaN, 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
+    ['escalationCeiling', Infinity, 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
     ['restraintDepth', 1.5, 'Restraint depth must be from 0 to 1; kept 0.2'],
     ['responseSpeed', 0, 'Adversary response speed must be from 0 (exclusive) to 1; kept 0.25'],
     ['accessDecay', 1, 'Access decay must be from 0 to 1 (exclusive); kept 0.07'],
     ['triggerThreshold', 101, 'Trigger threshold must be from 0 to 100; kept 56'],
     ['reengageLag', 0, 'Re-engagement lag must be a whole number from 1 to 60; kept 3'],
     ['reengageLag', 61, 'Re-engagement lag must be a whole number from 1 to 60; kept 3'],
-    ['vigilanceRamp', 0.5, 'Vigilance ramp-up must be at least 1; kept 6'],
+    ['vigilanceRamp', 0.5, 'Vigilance ramp-up must be from 1 to 600; kept 6'],
   ])('refuses %s = %s with a message naming the allowed range', (id, value, message) => {
     const s = base();
     const r = applyEdit(s, setParameterMode(id, value));
@@ -163,7 +163,7 @@ describe('setParameterMode', () => {
 
   it('names the value in force, not the default, when refusing', () => {
     const s = run(base(), setParameterMode('escalationCeiling', 2.5));
-    expect(applyEdit(s, setParameterMode('escalationCeiling', -3)).error).toBe('Escalation ceiling must be at least 0; kept 2.5');
+    expect(applyEdit(s, setParameterMode('escalationCeiling', -3)).error).toBe('Escalation ceiling must be from 0 to 1000; kept 2.5');
   });
 
   it('refuses an unknown parameter', () => {
@@ -434,7 +434,7 @@ describe('History (undo/redo over Immer patches)', () => {
 
   it('refused and empty edits are not steps', () => {
     const hist = h();
-    expect(hist.update(setParameterMode('escalationCeiling', -1), commit)).toMatch(/at least 0/);
+    expect(hist.update(setParameterMode('escalationCeiling', -1), commit)).toMatch(/from 0 to 1000/);
     hist.update(setResponse(hist.state.scenario.response), commit);
     expect(hist.canUndo).toBe(false);
   });
@@ -496,7 +496,7 @@ describe('AppStore', () => {
   it('returns and remembers refusals', () => {
     const store = createStore();
     const error = store.update(setParameterMode('escalationCeiling', -2), { commit: true });
-    expect(error).toBe('Escalation ceiling must be at least 0; kept 1.2');
+    expect(error).toBe('Escalation ceiling must be from 0 to 1000; kept 1.2');
     expect(store.lastError).toBe(error);
     expect(store.canUndo).toBe(false);
   });

@@ -22,7 +22,7 @@ describe('a parameter control', () => {
     expect(slider).toHaveValue('1.2');
     expect(screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' })).toHaveValue('1.2');
     expect(screen.getByText('× extra activity')).toBeInTheDocument();
-    expect(slider).toHaveAccessibleDescription(/Ensemble draws from 0.4 to 3\. Allowed: at least 0\./);
+    expect(slider).toHaveAccessibleDescription(/Ensemble draws from 0.4 to 3\. Allowed: from 0 to 1000\./);
     expect(screen.getByText(/Extra adversary activity when US deterrence is gone/)).toBeInTheDocument();
     expect(screen.getByText('— John Bambenek (as summarised by SecureWorld News)')).toBeInTheDocument();
     expect(screen.getByText(/CERT-UA \+70% in 2024/)).toBeInTheDocument();
@@ -51,10 +51,10 @@ describe('a parameter control', () => {
   });
 
   it.each([
-    ['-1', 'Escalation ceiling must be at least 0; kept 1.2'],
-    ['abc', 'Escalation ceiling must be a number, at least 0; kept 1.2'],
-    ['', 'Escalation ceiling must be a number, at least 0; kept 1.2'],
-    ['1.2.3', 'Escalation ceiling must be a number, at least 0; kept 1.2'],
+    ['-1', 'Escalation ceiling must be from 0 to 1000; kept 1.2'],
+    ['abc', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
+    ['', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
+    ['1.2.3', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
   ])('refuses the typed value "%s" with a message, and keeps the old value', async (text, message) => {
     const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
     const field = screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' });
