@@ -16,15 +16,14 @@ import { UrlSync } from './state/urlSync';
 import { nextTask } from './ui/layout/renderQueue';
 
 /** Show a link's problems and model-version notice as banners (and drop those of a previous link). */
-function reportLink(session: Session, problems: string[], versionNotice: string | null): void {
+function reportLink(session: Session, problems: string[], versionNotice: string | null, unread: boolean): void {
   session.clearBanner('link');
   session.clearBanner('version');
   if (problems.length) {
-    session.showBanner(
-      'link',
-      problems.length === 1 ? 'Part of this link could not be used; the rest of it was applied.' : 'Parts of this link could not be used; the rest of it was applied.',
-      problems,
-    );
+    const title = unread
+      ? 'This link could not be read; the default scenario is shown. The link stays in the address bar until you change something.'
+      : problems.length === 1 ? 'Part of this link could not be used; the rest of it was applied.' : 'Parts of this link could not be used; the rest of it was applied.';
+    session.showBanner('link', title, problems);
   }
   if (versionNotice) session.showBanner('version', versionNotice);
 }
@@ -53,11 +52,11 @@ export async function boot(target: HTMLElement): Promise<void> {
     autosave: loaded.writable,
     baseUrl: () => location.href.split('#')[0],
   });
-  reportLink(session, start.problems, start.versionNotice);
+  reportLink(session, start.problems, start.versionNotice, start.unread);
   if (loaded.problems.length) session.showBanner('saved', 'Your saved work could not be fully restored.', loaded.problems);
 
-  const sync = new UrlSync(store, window, { onLinkRead: (problems, notice) => reportLink(session, problems, notice) });
-  sync.start();
+  const sync = new UrlSync(store, window, { onLinkRead: (problems, notice, unread) => reportLink(session, problems, notice, unread) });
+  sync.start(start.source === 'link' && start.unread ? hash.replace(/^#/, '') : undefined);
 
   // Save a pending change before the page goes away; take saved scenarios written by other tabs.
   addEventListener('pagehide', () => session.pending && session.save());

@@ -54,6 +54,8 @@ export interface DecodedLink {
   /** Model version the link was made with (null when it did not say). */
   modelVersion: string | null;
   linkVersion: number | null;
+  /** True when nothing of the link could be read (too long, a newer format, damaged z=): `state` is the fallback. */
+  unread?: boolean;
 }
 
 /** Migrations: each takes a link of version n and returns one of version n + 1. */
@@ -319,7 +321,7 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
   const problems: string[] = [];
   try {
     const fields = typeof fragment === 'string' ? readFields(fragment, problems) : null;
-    if (!fields) return { state: fallback, problems, modelVersion: null, linkVersion: null };
+    if (!fields) return { state: fallback, problems, modelVersion: null, linkVersion: null, unread: true };
     const { params } = fields;
     const unknown = [...new Set([...params.keys()].filter((k) => !KNOWN_KEYS.has(k) && !PARAM_BY_ID.has(k) && !k.startsWith('a.')))];
     if (unknown.length) problems.push(`Unknown link field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(show).join(', ')} ignored.`);

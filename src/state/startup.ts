@@ -19,6 +19,8 @@ export interface StartingState {
   problems: string[];
   /** "made with model 1.0, shown with 1.1", or null. */
   versionNotice: string | null;
+  /** Nothing of the link could be read, so the state is the default (see DecodedLink.unread). */
+  unread: boolean;
 }
 
 /**
@@ -34,12 +36,12 @@ export function isLinkFragment(hash: string): boolean {
 /** Decode a fragment the way the app does everywhere: missing fields come from the default state. */
 export function stateFromLink(hash: string, presets: readonly Scenario[] = APP_PRESETS): Omit<StartingState, 'source'> {
   const decoded = decodeLink(hash, presets, initialState(undefined, presets));
-  return { state: decoded.state as AppState, problems: decoded.problems, versionNotice: modelVersionNotice(decoded.modelVersion) };
+  return { state: decoded.state as AppState, problems: decoded.problems, versionNotice: modelVersionNotice(decoded.modelVersion), unread: decoded.unread === true };
 }
 
 /** The state to open with. `autosaved` is the state read from storage (null when none). */
 export function startingState(hash: string, autosaved: AppState | null, presets: readonly Scenario[] = APP_PRESETS): StartingState {
   if (isLinkFragment(hash)) return { ...stateFromLink(hash, presets), source: 'link' };
-  if (autosaved) return { state: autosaved, source: 'autosave', problems: [], versionNotice: null };
-  return { state: initialState(undefined, presets), source: 'default', problems: [], versionNotice: null };
+  if (autosaved) return { state: autosaved, source: 'autosave', problems: [], versionNotice: null, unread: false };
+  return { state: initialState(undefined, presets), source: 'default', problems: [], versionNotice: null, unread: false };
 }

@@ -30,7 +30,7 @@ export interface HistoryHost {
 export interface UrlSyncOptions {
   presets?: readonly Scenario[];
   /** Called after a link reached by back/forward or typed into the address bar is read, with its problems (often none). */
-  onLinkRead?: (problems: string[], versionNotice: string | null) => void;
+  onLinkRead?: (problems: string[], versionNotice: string | null, unread: boolean) => void;
   /** Least time between address-bar updates during a drag. */
   throttleMs?: number;
 }
@@ -58,10 +58,18 @@ export class UrlSync {
     this.#throttleMs = options.throttleMs ?? 200;
   }
 
-  /** Show the current state's link (replacing whatever link opened the page) and follow changes. */
-  start(): void {
-    this.#current = this.#encode();
-    this.#write('replace', this.#current);
+  /**
+   * Show the current state's link (replacing whatever link opened the page)
+   * and follow changes. `keep`: a link that could not be read at all stays
+   * in the address bar until the first change, which adds an entry after it,
+   * so the link is not lost (a newer version of the app may read it).
+   */
+  start(keep?: string): void {
+    if (keep !== undefined) this.#current = keep;
+    else {
+      this.#current = this.#encode();
+      this.#write('replace', this.#current);
+    }
     this.#unsubscribe = this.#store.subscribe((change) => this.#changed(change));
     this.#host.addEventListener('popstate', this.#onNavigate);
     this.#host.addEventListener('hashchange', this.#onNavigate);
@@ -152,6 +160,6 @@ export class UrlSync {
     const decoded = stateFromLink(hash, this.#presets);
     this.#current = fragment;
     this.#store.load(decoded.state, 'navigate');
-    this.#onRead?.(decoded.problems, decoded.versionNotice);
+    this.#onRead?.(decoded.problems, decoded.versionNotice, decoded.unread);
   }
 }

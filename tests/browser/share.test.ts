@@ -206,6 +206,13 @@ describe('saved work', () => {
     await expect(banner.count()).resolves.toBe(0);
     await page.waitForTimeout(600);
     await expect(page.evaluate(() => localStorage.getItem('stand-down:saved-work'))).resolves.toBe(saved);
+    // A link nothing of which could be read (a newer format) stays in the address bar, and says so.
+    await page.goto('about:blank');
+    await page.goto(`${baseUrl}#v=99&m=9.9&s=some-new-preset`);
+    await chart(page);
+    const unread = page.getByRole('alert').filter({ hasText: 'This link could not be read' });
+    await expect(unread.innerText()).resolves.toMatch(/newer Stand-Down/);
+    expect(await page.evaluate(() => location.hash)).toBe('#v=99&m=9.9&s=some-new-preset');
     await page.goto('about:blank');
     await page.goto(baseUrl);
     await chart(page);

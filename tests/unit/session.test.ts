@@ -126,6 +126,12 @@ describe('which state the app opens with', () => {
     expect(isLinkFragment('#v=1')).toBe(true);
   });
 
+  it('says when nothing of a link could be read', () => {
+    expect(startingState('#v=99&m=9.9&s=new-preset', null)).toMatchObject({ source: 'link', unread: true });
+    expect(startingState('#v=1&m=1.0&z=NoIgLgTg9gzgdAJQ', null).unread).toBe(true);
+    expect(startingState('#v=1&s=nope', null).unread).toBe(false);
+  });
+
   it('a bad link names what was wrong and falls back field by field', () => {
     const start = startingState('#v=1&m=0.9&s=nope&n=NaN&seed=%3Cscript%3E', null);
     expect(start.problems.join(' ')).toMatch(/Unknown preset s="nope".*Ensemble size n="NaN"/);
@@ -198,6 +204,20 @@ describe('the address bar follows the state', () => {
     win.fire('hashchange');
     expect(store.state).toBe(before);
     expect(win.location.hash).toBe(link(store));
+  });
+
+  it('a link that could not be read stays in the address bar until the first change, which adds an entry after it', () => {
+    sync.stop();
+    win = new FakeWindow();
+    win.entries = ['#v=99&s=new'];
+    win.location.hash = '#v=99&s=new';
+    sync = new UrlSync(store, win, { throttleMs: 100 });
+    sync.start('v=99&s=new');
+    expect(win.calls).toEqual([]);
+    expect(sync.fragment).toBe('v=99&s=new');
+    store.update(setResponse('restraint'), { commit: true });
+    expect(win.calls).toEqual([`push ${link(store)}`]);
+    expect(win.entries).toEqual(['#v=99&s=new', link(store)]);
   });
 
   it('a hand-edited bad link is applied as far as it goes and its problems reported', () => {
