@@ -310,7 +310,31 @@ function readFields(fragment: string, problems: string[]): { params: URLSearchPa
     params = migrate(params);
     v++;
   }
-  return { params, linkVersion: version, modelVersion };
+  return { params: firstOfEach(params, problems), linkVersion: version, modelVersion };
+}
+
+/** Fields a link may repeat: one pinned comparison each. */
+const REPEATABLE = new Set(['pin']);
+
+/**
+ * Keep the first of a repeated field and say so. Some fields were read from
+ * their first occurrence and others from every one (the last winning), so a
+ * repeated field's message could name one value while another was applied.
+ */
+function firstOfEach(params: URLSearchParams, problems: string[]): URLSearchParams {
+  const seen = new Map<string, number>();
+  const kept: [string, string][] = [];
+  for (const [key, value] of params) {
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    if (count === 1 || REPEATABLE.has(key)) kept.push([key, value]);
+  }
+  const repeated = [...seen].filter(([key, count]) => count > 1 && !REPEATABLE.has(key));
+  if (repeated.length === 0) return params;
+  for (const [key, count] of repeated.slice(0, 5)) {
+    problems.push(`The field ${show(key)} appears ${count} times; the first (${key}=${show(params.get(key) ?? '')}) is used.`);
+  }
+  return new URLSearchParams(kept);
 }
 
 /**

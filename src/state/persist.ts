@@ -158,7 +158,8 @@ export function parseWork(text: unknown, presets: readonly Scenario[], fallback:
         const decoded = decodeLink(data.state, presets, fallback);
         if (decoded.problems.length) {
           damaged = true;
-          problems.push(...decoded.problems.slice(0, 5).map((p) => `Autosaved state: ${p}`));
+          const listed = decoded.problems.length > 5 ? [...decoded.problems.slice(0, 4), `…and ${decoded.problems.length - 4} more.`] : decoded.problems;
+          problems.push(...listed.map((p) => `Autosaved state: ${p}`));
         }
         state = decoded.state as AppState;
         stateLink = decoded.problems.length ? null : data.state;

@@ -116,7 +116,9 @@ export class Session {
 
   /** Show (or replace) the banner of this kind. */
   showBanner(kind: Banner['kind'], title: string, messages: string[] = []): void {
-    const banner: Banner = { id: this.#nextBanner++, kind, title, messages: messages.slice(0, 12) };
+    // At most twelve lines, and a last one saying how many more there were (none are dropped unsaid).
+    const shown = messages.length > 12 ? [...messages.slice(0, 11), `…and ${messages.length - 11} more problems.`] : messages;
+    const banner: Banner = { id: this.#nextBanner++, kind, title, messages: shown };
     this.banners = [...this.banners.filter((b) => b.kind !== kind), banner];
   }
 

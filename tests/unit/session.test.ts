@@ -293,6 +293,17 @@ describe('session: autosave and My scenarios', () => {
     session.dispose();
   });
 
+  it('a banner lists at most twelve lines and says how many more problems there were', () => {
+    const { storage, loaded } = setup();
+    const session = new Session(new AppStore(initialState()), { storage, loaded, autosave: false });
+    session.showBanner('link', 'Parts of this link could not be used.', Array.from({ length: 16 }, (_, i) => `problem ${i + 1}`));
+    const { messages } = session.banners[0];
+    expect(messages).toHaveLength(12);
+    expect(messages[10]).toBe('problem 11');
+    expect(messages[11]).toBe('…and 5 more problems.');
+    session.dispose();
+  });
+
   it('a full storage shows a banner and the app keeps working', () => {
     const { storage, loaded } = setup();
     const store = new AppStore(initialState());

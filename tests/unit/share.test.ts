@@ -143,6 +143,16 @@ describe('share links', () => {
     expect(d.state.scenario.parameters.escalationCeiling ?? null).toBeNull();
   });
 
+  it('a repeated field: the first is used, and the message says so', () => {
+    const d = decodeLink('#v=1&s=diplomatic-restraint&escalationCeiling=1&escalationCeiling=abc&escalationCeiling=2&seed=1&seed=2', PRESETS, fallback());
+    const text = d.problems.join('\n');
+    expect(text).toMatch(/The field "escalationCeiling" appears 3 times; the first \(escalationCeiling="1"\) is used/);
+    expect(text).toMatch(/The field "seed" appears 2 times/);
+    expect(text).not.toMatch(/abc/);
+    expect(d.state.scenario.parameters.escalationCeiling).toMatchObject({ mode: 1 });
+    expect(d.state.ensemble.seed).toBe('1');
+  });
+
   it('names what is wrong and keeps everything else', () => {
     const d = decodeLink('#v=1&s=diplomatic-restraint&escalationCeiling=banana&restraintDepth=7&n=5&noise=maybe&seed=7&bogus=1&i=hawkish', PRESETS, fallback());
     expect(d.state.presetId).toBe('diplomatic-restraint');
