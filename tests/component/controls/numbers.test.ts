@@ -40,6 +40,17 @@ describe('a parameter control', () => {
     expect(store.state.scenario.parameters.escalationCeiling).toBeUndefined();
   });
 
+  it('Enter, then leaving the field, is one step: one Undo goes back', async () => {
+    const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
+    const field = screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' });
+    await fireEvent.input(field, { target: { value: '2.5' } });
+    await fireEvent.keyDown(field, { key: 'Enter' });
+    await fireEvent.change(field, { target: { value: '2.5' } });
+    expect(store.state.scenario.parameters.escalationCeiling.mode).toBe(2.5);
+    store.undo();
+    expect(store.state.scenario.parameters.escalationCeiling).toBeUndefined();
+  });
+
   it('a typed value in the domain is applied, and "reset" puts back the default', async () => {
     const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
     await typeValue(screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' }), '2.5');
