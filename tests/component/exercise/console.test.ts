@@ -92,6 +92,15 @@ describe('facilitator console', () => {
     // The stakes: the threat index at the horizon for each option.
     expect(within(decision).getByRole('table', { name: /what is at stake/ })).toBeInTheDocument();
 
+    // Undoing the record empties Red's form again (it showed the undone answer); then Red records again.
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(saved(storage).choices['restart-decision'] ?? []).toEqual([]);
+    expect(within(red).getByRole('radio', { name: 'Restart now' })).not.toBeChecked();
+    expect(within(red).getByRole('textbox', { name: 'Why (rationale)' })).toHaveValue('');
+    await fireEvent.click(within(red).getByRole('radio', { name: 'Restart now' }));
+    await fireEvent.input(within(red).getByRole('textbox', { name: 'Why (rationale)' }), { target: { value: 'Stop the bleeding <b>now</b>' } });
+    await fireEvent.click(within(red).getByRole('button', { name: 'Record the choice of Red' }));
+
     // Override, then clear it. Moving through the menu records nothing (arrow keys change a
     // closed menu's value at every press); its button does.
     const override = within(decision).getByRole('combobox', { name: 'Facilitator override' });
