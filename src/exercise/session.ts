@@ -560,6 +560,8 @@ function advance(s: ExerciseSession, script: Scenario, skip: boolean, now?: numb
     for (const inj of unrevealed) log(d, { kind: 'skip', month: d.month, at: clock(now), injectId: inj.id });
     d.month += 1;
     d.phase = restingPhase(script, d.month);
+    // A new module: the last one's countdown stops (it ran on out of sight, under the new module's bar).
+    if (moduleIndexAt(script, d.month) !== moduleIndexAt(script, s.month)) pauseTimers(d, s, now);
     log(d, { kind: 'advance', month: d.month, at: clock(now) });
   });
 }
@@ -693,6 +695,7 @@ function finish(s: ExerciseSession, script: Scenario, skip: boolean, now?: numbe
   return produce(s, (d) => {
     for (const inj of unrevealed) log(d, { kind: 'skip', month: d.month, at: clock(now), injectId: inj.id });
     d.phase = 'hotwash';
+    pauseTimers(d, s, now);
     log(d, { kind: 'finish', month: d.month, at: clock(now) });
   });
 }
@@ -745,9 +748,14 @@ function timer(s: ExerciseSession, script: Scenario, a: Extract<ExerciseAction, 
   if (current && current.startedAt !== null) return 'That timer is already running.';
   return produce(s, (d) => {
     // One clock at a time: starting a module's timer pauses any other.
-    for (const [key, t] of Object.entries(d.moduleTimers)) {
-      if (t.startedAt !== null) d.moduleTimers[Number(key)] = { startedAt: null, elapsedMs: timerElapsed(s, Number(key), now) };
-    }
+    pauseTimers(d, s, now);
     d.moduleTimers[i] = { startedAt: now, elapsedMs: current?.elapsedMs ?? 0 };
   });
+}
+
+/** Pause every running timer, keeping the time it ran until `now`. */
+function pauseTimers(d: Draft<ExerciseSession>, s: ExerciseSession, now: number | undefined): void {
+  for (const [key, t] of Object.entries(d.moduleTimers)) {
+    if (t.startedAt !== null) d.moduleTimers[Number(key)] = { startedAt: null, elapsedMs: timerElapsed(s, Number(key), now) };
+  }
 }

@@ -15,6 +15,7 @@ import type { Run, Scenario } from '../../src/model/types';
 import { parseScenario } from '../../src/scenario/parse';
 import { parseScenarioText } from '../../src/scenario/parseText';
 import {
+  exerciseOf,
   HOTWASH_QUESTIONS,
   SESSION_LIMITS,
   afterActionMarkdown,
@@ -550,6 +551,17 @@ describe('session: undo, notes and timers', () => {
     // During the briefing the projector shows module 1: 30 s + 20 s on its clock, paused when the hot wash's started.
     expect(view.module!.timer).toEqual({ elapsedMs: 50_000, remainingMs: 15 * 60_000 - 50_000, running: false });
     expect(s.past).toEqual([]); // timers are not undo steps
+  });
+
+  it('timers: moving on to the next module pauses the last one\'s clock, which ran on out of sight', () => {
+    let s = play(PRACTITIONERS, createSession(PRACTITIONERS), { type: 'start', teams: ['Red'] });
+    s = play(PRACTITIONERS, s, { type: 'startTimer', moduleIndex: 0, now: 1_000 });
+    const end = exerciseOf(PRACTITIONERS).modules[0].toMonth;
+    s = playUntil(PRACTITIONERS, s, (x) => x.month === end && autopilot(PRACTITIONERS, x)?.type === 'advance');
+    expect(s.moduleTimers[0].startedAt).toBe(1_000);
+    s = play(PRACTITIONERS, s, { ...autopilot(PRACTITIONERS, s)!, now: 61_000 } as never);
+    expect(s.month).toBe(end + 1);
+    expect(s.moduleTimers[0]).toEqual({ startedAt: null, elapsedMs: 60_000 });
   });
 
   it('notes: per module and the hot wash, strengths and improvements', () => {

@@ -134,6 +134,16 @@ describe('facilitator console', () => {
     expect(wire).not.toContain('"session"');
   });
 
+  it('says the player window opened, until the next step', async () => {
+    const { opened } = renderConsole();
+    await startClassroom();
+    await fireEvent.click(screen.getByRole('button', { name: /Open player window/ }));
+    expect(opened).toHaveLength(1);
+    expect(screen.getByText(/Player window opened/)).toBeInTheDocument();
+    await fireEvent.click(next());
+    expect(screen.queryByText(/Player window opened/)).toBeNull();
+  });
+
   it('answers a player window\'s hello with the current view', async () => {
     const { channel } = renderConsole();
     await startClassroom();

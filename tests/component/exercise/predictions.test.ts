@@ -1,8 +1,9 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import PlayerPredictions from '../../../src/ui/exercise/PlayerPredictions.svelte';
+import type { PredictionRow } from '../../../src/exercise/views';
 
-const rows = [
+const rows: PredictionRow[] = [
   { month: 6, byTeam: { 'Table 1': 55, 'Table 2': 60 }, outcome: 57.6 },
   { month: 24, byTeam: { 'Table 1': 50 }, outcome: null },
 ];
