@@ -77,12 +77,20 @@ describe('AnalysisView', () => {
     expect(screen.getByRole('status')).toHaveTextContent(/Few runs fit these counts/);
   });
 
-  it('rejects a count that is not a whole number and keeps the last good one', async () => {
+  it('refuses a count that is not a whole number, says so beside the cell, and keeps what was typed to correct', async () => {
     const { onchange } = setup();
     const cell = screen.getByRole('spinbutton', { name: 'Finance, month 2: reported incidents' }) as HTMLInputElement;
     await fireEvent.change(cell, { target: { value: '-4' } });
     expect(onchange).not.toHaveBeenCalled();
-    expect(cell.value).toBe('');
+    expect(cell.value).toBe('-4');
+    expect(cell).toHaveAttribute('aria-invalid', 'true');
+    expect(cell).toHaveAccessibleDescription('Finance, month 2: “-4” is not a whole number of incidents from 0, so it is not used.');
+    expect(screen.getByRole('alert')).toHaveTextContent(/Finance, month 2: “-4” is not a whole number/);
+    // Corrected, it is used and the message goes.
+    await fireEvent.change(cell, { target: { value: '4' } });
+    expect(onchange).toHaveBeenCalledTimes(1);
+    expect(cell).not.toHaveAttribute('aria-invalid');
+    expect(screen.queryByText(/is not a whole number/)).toBeNull();
   });
 
   it('shows the regret table with the minimax-regret and best-expected policies, and follows the policy choice', async () => {
