@@ -32,7 +32,7 @@ import {
   type SectorId,
 } from '../model/parameters';
 import type { Scenario } from '../model/types';
-import { decodeAnalysisSettings, defaultAnalysisSettings, encodeAnalysisSettings } from '../analysis/settings';
+import { URL_KEYS as ANALYSIS_URL_KEYS, decodeAnalysisSettings, defaultAnalysisSettings, encodeAnalysisSettings } from '../analysis/settings';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
 import { MAX_PINNED, RUNS, SEED, VIEWS, type AppState, type PinnedScenario, type View } from '../state/types';
@@ -347,7 +347,8 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
     const fields = typeof fragment === 'string' ? readFields(fragment, problems) : null;
     if (!fields) return { state: fallback, problems, modelVersion: null, linkVersion: null, unread: true };
     const { params } = fields;
-    const unknown = [...new Set([...params.keys()].filter((k) => !KNOWN_KEYS.has(k) && !PARAM_BY_ID.has(k) && !k.startsWith('a.')))];
+    const analysisKeys: ReadonlySet<string> = new Set(Object.values(ANALYSIS_URL_KEYS));
+    const unknown = [...new Set([...params.keys()].filter((k) => !KNOWN_KEYS.has(k) && !PARAM_BY_ID.has(k) && !analysisKeys.has(k)))];
     if (unknown.length) problems.push(`Unknown link field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(show).join(', ')} ignored.`);
 
     const main = params.has('s') || params.has('c') ? decodeScenario(params, presets, fallback, problems) : { scenario: fallback.scenario, presetId: fallback.presetId };
@@ -397,8 +398,17 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
         return;
       }
       const pinParams = new URLSearchParams(raw);
+      const where = `Pinned scenario ${index + 1}: `;
+      const pinKeys = [...new Set(pinParams.keys())];
+      const strange = pinKeys.filter((k) => !SCENARIO_KEYS.has(k) && k !== 'l' && !PARAM_BY_ID.has(k));
+      if (strange.length) problems.push(`${where}unknown field${strange.length > 1 ? 's' : ''} ${strange.slice(0, 5).map(show).join(', ')} ignored.`);
+      if (!pinKeys.some((k) => SCENARIO_KEYS.has(k) || PARAM_BY_ID.has(k))) {
+        // Nothing in it says which scenario: it would only have pinned a copy of the main one.
+        problems.push(`${where}${show(raw)} names no scenario; it was not pinned.`);
+        return;
+      }
       const before = problems.length;
-      const pin = decodeScenario(pinParams, presets, main, problems, `Pinned scenario ${index + 1}: `);
+      const pin = decodeScenario(pinParams, presets, main, problems, where);
       if (problems.length > before && !pinParams.has('s') && !pinParams.has('c')) return;
       const label = (pinParams.get('l') ?? pin.scenario.title).slice(0, 120) || `Pinned ${index + 1}`;
       pinned.push({ id: `pin-${pinned.length + 1}`, label, scenario: pin.scenario });

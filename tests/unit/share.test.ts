@@ -153,6 +153,15 @@ describe('share links', () => {
     expect(d.state.ensemble.seed).toBe('1');
   });
 
+  it('a pinned comparison that names no scenario is not pinned; unknown fields in it and unknown a.* fields are named', () => {
+    const d = decodeLink('#v=1&s=diplomatic-restraint&view=compare&pin=garbage&pin=s%3Ddeprioritized-free-hits%26foo%3Dbar&a.foo=1', PRESETS, fallback());
+    const text = d.problems.join('\n');
+    expect(text).toMatch(/Pinned scenario 1: "garbage" names no scenario; it was not pinned/);
+    expect(text).toMatch(/Pinned scenario 2: unknown field "foo" ignored/);
+    expect(text).toMatch(/Unknown link field "a\.foo" ignored/);
+    expect(d.state.pinned.map((p) => p.scenario.id)).toEqual(['deprioritized-free-hits']);
+  });
+
   it('names what is wrong and keeps everything else', () => {
     const d = decodeLink('#v=1&s=diplomatic-restraint&escalationCeiling=banana&restraintDepth=7&n=5&noise=maybe&seed=7&bogus=1&i=hawkish', PRESETS, fallback());
     expect(d.state.presetId).toBe('diplomatic-restraint');
