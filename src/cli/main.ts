@@ -4,7 +4,8 @@
  * src/share) and runs the same engine, so a link and a seed give the same
  * numbers here as in the app.
  */
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runEnsemble } from '../model/ensemble';
 import { EnsembleThreads } from './ensembleThreads';
@@ -134,8 +135,45 @@ function ensembleOf(state: AppState, io: CliIo, quiet: boolean, label = ''): Ens
 const LINK_BASE = 'stand-down:index.html';
 
 function output(text: string, out: string | undefined, io: CliIo): void {
-  if (out) writeFileSync(out, text);
-  else io.stdout.write(text);
+  if (!out) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(out, text);
+  } catch (err) {
+    throw new UsageError(`--out: cannot write ${out} (${(err as Error).message})`);
+  }
+}
+
+/** Refuse an --out that cannot be written before the ensembles run, not after. */
+function checkOut(out: unknown): void {
+  if (typeof out !== 'string') return;
+  const stat = (p: string) => {
+    try {
+      return statSync(p);
+    } catch {
+      return null;
+    }
+  };
+  if (stat(out)?.isDirectory()) throw new UsageError(`--out: ${out} is a folder; give a file name`);
+  const folder = dirname(resolve(out));
+  if (!stat(folder)?.isDirectory()) throw new UsageError(`--out: the folder ${folder} does not exist`);
+}
+
+/** The options each command takes; any other is refused rather than silently ignored. */
+const SCENARIO_OPTIONS = ['preset', 'file', 'link', 'set', 'runs', 'seed', 'noise', 'no-noise', 'horizon', 'out', 'quiet', 'threads'];
+const COMMAND_OPTIONS: Record<string, ReadonlySet<string>> = {
+  run: new Set([...SCENARIO_OPTIONS, 'format']),
+  sweep: new Set([...SCENARIO_OPTIONS, 'grid']),
+  presets: new Set(),
+};
+
+function checkOptions(command: string, values: Record<string, unknown>): void {
+  const allowed = COMMAND_OPTIONS[command];
+  if (!allowed) return;
+  const extra = Object.keys(values).filter((k) => values[k] !== undefined && k !== 'help' && !allowed.has(k));
+  if (extra.length) throw new UsageError(`${extra.map((k) => `--${k}`).join(', ')} ${extra.length > 1 ? 'do' : 'does'} not apply to "${command}"`);
 }
 
 function runCommand(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): void {
@@ -206,6 +244,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return command || values.help ? 0 : 2;
     }
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+    checkOptions(command, values);
+    checkOut(values.out);
     if (typeof values.threads === 'string') {
       const n = parseNumber(values.threads, '--threads');
       if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--threads: expected a whole number from 1 to 16, got "${values.threads}"`);
