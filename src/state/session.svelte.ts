@@ -30,7 +30,7 @@ import { initialState } from './edits';
 export interface Banner {
   id: number;
   /** One banner per kind: a newer one replaces an older one. */
-  kind: 'link' | 'version' | 'saved' | 'storage';
+  kind: 'link' | 'version' | 'saved' | 'storage' | 'import';
   title: string;
   messages: string[];
 }

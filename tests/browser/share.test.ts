@@ -396,6 +396,16 @@ describe('import and export', () => {
     const other = await open(fresh, link.slice(baseUrl.length));
     expect(await compositeTable(other.page)).toBe(table);
     await fresh.close();
+
+    // Two files dropped at once: the first is opened, and a banner says the other was not.
+    await page.evaluate((yaml) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([yaml.replace('dropped', 'first-of-two')], 'first.yaml', { type: 'text/yaml' }));
+      dt.items.add(new File([yaml], 'second.yaml', { type: 'text/yaml' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, good);
+    const two = page.getByRole('alert').filter({ hasText: '2 files were dropped; only the first was opened.' });
+    await expect(two.innerText()).resolves.toMatch(/Opened: first\.yaml/);
     await context.close();
   });
 
