@@ -104,7 +104,19 @@ function readJson(text: string): Read {
     // Absurdly deep JSON is reported by the sanitizer with its path; skip line mapping then.
     if (findExcessiveNesting(text, MAX_TEXT_NESTING)) return { ok: true, value, locate };
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+    // JSON.parse keeps the last of a repeated key without a word; YAML files are refused for it, so JSON is too.
+    const repeated = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+    if (repeated.length) {
+      return {
+        ok: false,
+        problems: repeated.map((e) => {
+          const at = typeof e.pos?.[0] === 'number' ? lineCounter.linePos(e.pos[0]) : undefined;
+          const where = at ? ` (line ${at.line}, column ${at.col})` : '';
+          return { segments: [], message: `A key appears twice in the same object${where}; keep one.`, ...(at ? { line: at.line } : {}) };
+        }),
+      };
+    }
     if (!doc.errors.length) locate = yamlLocator(doc, lineCounter);
   } catch {
     // Line numbers are a nicety; the JSON itself parsed.

@@ -293,6 +293,12 @@ describe('errors in text carry line numbers', () => {
     expect(errors[0].line).toBe(4);
   });
 
+  it('a key given twice in JSON is refused, as in YAML, with its line', () => {
+    const errors = errorsOf(() => parseScenarioText('{\n  "id": "dupjson",\n  "title": "A",\n  "title": "B"\n}', { source: 'x.json' }));
+    expect(errors[0].message).toMatch(/A key appears twice in the same object \(line 4, column 3\)/);
+    expect(errors[0].line).toBe(4);
+  });
+
   it('field errors in JSON text point at the field', () => {
     const json = JSON.stringify({ ...BASE, horizonMonths: 99 }, null, 2);
     const errors = errorsOf(() => parseScenarioText(json, { format: 'json' }));
