@@ -187,7 +187,7 @@ export function decodeScenario(
     }
     const parsed = parseScenario(data, { source: 'link' });
     if (!parsed.ok) {
-      const first = parsed.errors.slice(0, 3).map((e) => e.message).join('; ');
+      const first = parsed.errors.slice(0, 3).map((e) => e.message.replace(/\.$/, '')).join('; ');
       problems.push(`${where}The embedded scenario is not valid (${first}); showing the default scenario instead.`);
       return fallback;
     }

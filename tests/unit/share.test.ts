@@ -7,6 +7,7 @@ import { assertScenario } from '../../src/model/validate';
 import { clampToDomain, PARAMETERS, INTERPRETATION_IDS, RESPONSE_IDS, POLICY_KINDS, SECTOR_IDS, MODEL_VERSION, shiftMode, defaultRange } from '../../src/model/parameters';
 import { DISK_PRESETS as PRESETS } from '../helpers/presets';
 import golden from '../fixtures/links-v1.json';
+import LZString from 'lz-string';
 import type { Scenario } from '../../src/model/types';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
@@ -160,6 +161,13 @@ describe('share links', () => {
     expect(text).toMatch(/Pinned scenario 2: unknown field "foo" ignored/);
     expect(text).toMatch(/Unknown link field "a\.foo" ignored/);
     expect(d.state.pinned.map((p) => p.scenario.id)).toEqual(['deprioritized-free-hits']);
+  });
+
+  it('an invalid embedded scenario is named in one clean sentence (no ".;" or ".)")', () => {
+    const c = LZString.compressToEncodedURIComponent(JSON.stringify({ id: 'x', title: 'T', interpretation: 'zzz', response: 'nope' }));
+    const text = decodeLink(`#v=1&c=${c}`, PRESETS, fallback()).problems.join('\n');
+    expect(text).toMatch(/The embedded scenario is not valid \(/);
+    expect(text).not.toMatch(/\.[;)]/);
   });
 
   it('names what is wrong and keeps everything else', () => {
