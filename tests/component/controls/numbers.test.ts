@@ -72,7 +72,8 @@ describe('a parameter control', () => {
     await typeValue(field, text);
     expect(screen.getByRole('alert')).toHaveTextContent(message);
     expect(field).toHaveAttribute('aria-invalid', 'true');
-    expect(field).toHaveAccessibleDescription(message);
+    // The message first, then the control's help, which stays readable while the message shows.
+    expect(field).toHaveAccessibleDescription(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Ensemble draws from 0\\.4 to 3\\.`));
     expect(store.state.scenario.parameters.escalationCeiling).toBeUndefined();
     expect(screen.getByRole('slider', { name: 'Escalation ceiling' })).toHaveValue('1.2');
     expect(store.canUndo).toBe(false);
