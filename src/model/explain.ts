@@ -61,7 +61,9 @@ export function shapleyLogBracket(pi: number, a: number, g: number, v: number): 
 
 function sectorParts(lambdaRatio: number, threat: number, pi: number, a: number, g: number, v: number, x: number): Record<PartId, number> {
   if (!(lambdaRatio > 0)) {
-    // No incidents at all (a factor of zero): the index is 0 by definition.
+    // No incidents at all: the index is 0 by definition. An inject that multiplied the sector by
+    // zero did that, so the fall is the injects'; otherwise (the bracket itself is 0) the floor's.
+    if (!(x > 0) && 1 - pi + pi * a * g * v > 0) return { activity: 0, blindSpots: 0, vigilance: 0, injects: threat - 50, clamp: 0 };
     return { activity: 0, blindSpots: 0, vigilance: 0, injects: 0, clamp: threat - 50 };
   }
   const bracketZero = !(1 - pi + pi * a * g * v > 0);

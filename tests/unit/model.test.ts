@@ -375,5 +375,11 @@ describe('explanations (Shapley)', () => {
     expect(c.value).toBe(100);
     expect(c.parts.find((p) => p.id === 'clamp')!.value).toBeLessThan(0);
     expect(c.parts.find((p) => p.id === 'injects')!.value).toBeCloseTo(25 * Math.log2(40), 9);
+    // An inject that stops a sector's incidents altogether (factor 0) is the injects' doing, not the clamp's.
+    const stop: Inject = { id: 'z', month: 3, title: 'z', effects: [{ type: 'sectorShock', sector: 'health', factor: 0, months: 1 }] };
+    const z = explain(scenario('deprioritized', 'free-hits', 'indefinite', { injects: [stop] }), 3, 'health');
+    expect(z.value).toBe(0);
+    expect(z.parts.find((p) => p.id === 'injects')!.value).toBe(-50);
+    expect(z.parts.find((p) => p.id === 'clamp')!.value).toBe(0);
   });
 });
