@@ -69,7 +69,13 @@ export function installFocusRescue(doc: Document = document): () => void {
     const active = doc.activeElement;
     if (!last || (active && active !== doc.body)) return;
     if (canTakeFocus(last.path[0])) return; // still there: the person moved focus away themselves
-    fallbackFor(last)?.focus();
+    const next = fallbackFor(last);
+    if (!next) return;
+    if (last.path.includes(next)) {
+      // A container: the view inside it was replaced (Start the exercise), so show it from its top.
+      next.focus({ preventScroll: true });
+      next.scrollIntoView({ block: 'start' });
+    } else next.focus();
   };
   // After the action's own updates (Svelte flushes in microtasks) and any focus a component placed.
   const later = () => {
