@@ -181,17 +181,17 @@ export function decodeScenario(
     } catch {
       data = undefined;
     }
-    if (data === undefined) {
-      problems.push(`${where}The embedded scenario (c=) is damaged and could not be read; showing the default scenario instead.`);
+    const parsed = data === undefined ? null : parseScenario(data, { source: 'link' });
+    if (parsed?.ok) return { scenario: parsed.value, presetId: parsed.value.id };
+    const what = parsed
+      ? `The embedded scenario is not valid (${parsed.errors.slice(0, 3).map((e) => e.message.replace(/\.$/, '')).join('; ')})`
+      : 'The embedded scenario (c=) is damaged and could not be read';
+    // A preset named beside it (s=) is the next best reading of the link; otherwise the default.
+    if (!params.has('s')) {
+      problems.push(`${where}${what}; showing the default scenario instead.`);
       return fallback;
     }
-    const parsed = parseScenario(data, { source: 'link' });
-    if (!parsed.ok) {
-      const first = parsed.errors.slice(0, 3).map((e) => e.message.replace(/\.$/, '')).join('; ');
-      problems.push(`${where}The embedded scenario is not valid (${first}); showing the default scenario instead.`);
-      return fallback;
-    }
-    return { scenario: parsed.value, presetId: parsed.value.id };
+    problems.push(`${where}${what}; showing the preset s=${show(params.get('s')!)} instead.`);
   }
 
   const presetId = params.get('s');

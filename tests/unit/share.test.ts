@@ -170,6 +170,13 @@ describe('share links', () => {
     expect(text).not.toMatch(/\.[;)]/);
   });
 
+  it('an embedded scenario that cannot be used gives way to the preset named beside it', () => {
+    const d = decodeLink('#v=1&s=diplomatic-restraint&c=NoIgLgTg9gzgdAJQ', PRESETS, fallback());
+    expect(d.problems.join('\n')).toMatch(/The embedded scenario \(c=\) is damaged and could not be read; showing the preset s="diplomatic-restraint" instead/);
+    expect(d.state.presetId).toBe('diplomatic-restraint');
+    expect(decodeLink('#v=1&c=NoIgLgTg9gzgdAJQ', PRESETS, fallback()).problems.join('\n')).toMatch(/showing the default scenario instead/);
+  });
+
   it('names what is wrong and keeps everything else', () => {
     const d = decodeLink('#v=1&s=diplomatic-restraint&escalationCeiling=banana&restraintDepth=7&n=5&noise=maybe&seed=7&bogus=1&i=hawkish', PRESETS, fallback());
     expect(d.state.presetId).toBe('diplomatic-restraint');
