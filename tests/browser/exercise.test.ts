@@ -159,6 +159,11 @@ describe('tabletop exercise', () => {
     await popup.waitForLoadState();
     expect(popup.url()).toMatch(/exercise\.html#role=player$/);
     await popup.getByRole('heading', { level: 1, name: 'Briefing' }).waitFor();
+    // A second click reuses that window rather than opening another.
+    const pages = context.pages().length;
+    await facilitator.getByRole('button', { name: 'Open player window' }).click();
+    await facilitator.waitForTimeout(500);
+    expect(context.pages().length).toBe(pages);
     await popup.close();
 
     const player = await open(context, '#role=player');
