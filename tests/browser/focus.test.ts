@@ -126,6 +126,25 @@ describe('focus after actions', () => {
   });
 });
 
+describe('menus that change the view', () => {
+  it('arrowing through the closed preset menu loads a preset only on Enter (WCAG 3.2.2)', async () => {
+    const page = await open('');
+    await page.getByRole('img', { name: /^Composite threat/ }).first().waitFor({ timeout: 20_000 });
+    const before = page.url();
+    const menu = page.getByRole('combobox', { name: 'Start from a preset' });
+    await menu.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(before);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(page.url()).not.toBe(before);
+    expect(await menu.inputValue()).toBe(new URL(page.url()).hash.match(/[#&]s=([^&]+)/)?.[1]);
+    await page.context().close();
+  });
+});
+
 describe('live regions', () => {
   it('progress is not read out step by step: no live region holds a changing count or percentage', async () => {
     const page = await open('#v=1&m=1.0&s=deprioritized-free-hits-trigger&view=analysis');

@@ -18,6 +18,36 @@ describe('Preset picker', () => {
     expect(store.state.scenario.title).toBe(other.title);
   });
 
+  it('arrowing through the closed menu loads nothing until Enter; Escape keeps the current preset', async () => {
+    const { store } = renderWithStore(PresetPicker);
+    const select = screen.getByRole('combobox', { name: 'Start from a preset' }) as HTMLSelectElement;
+    const start = store.state.presetId;
+    for (const p of APP_PRESETS.slice(1, 4)) {
+      await fireEvent.keyDown(select, { key: 'ArrowDown' });
+      await fireEvent.change(select, { target: { value: p.id } });
+    }
+    expect(store.state.presetId).toBe(start);
+    expect(store.canUndo).toBe(false);
+    expect(screen.getByText(/Press Enter to open this preset/)).toBeInTheDocument();
+    await fireEvent.keyDown(select, { key: 'Enter' });
+    expect(store.state.presetId).toBe(APP_PRESETS[3].id);
+    // One step, not three.
+    store.undo();
+    expect(store.state.presetId).toBe(start);
+    expect(store.canUndo).toBe(false);
+
+    await fireEvent.keyDown(select, { key: 'ArrowDown' });
+    await fireEvent.change(select, { target: { value: APP_PRESETS[5].id } });
+    await fireEvent.keyDown(select, { key: 'Escape' });
+    expect(select.value).toBe(start);
+    await fireEvent.blur(select);
+    expect(store.state.presetId).toBe(start);
+    // Picked with the pointer, a preset loads at once.
+    await fireEvent.pointerDown(select);
+    await fireEvent.change(select, { target: { value: APP_PRESETS[2].id } });
+    expect(store.state.presetId).toBe(APP_PRESETS[2].id);
+  });
+
   it('"Reset to preset" is enabled once the scenario is changed, and restores it', async () => {
     const { store } = renderWithStore(PresetPicker);
     const reset = screen.getByRole('button', { name: 'Reset to preset' });
