@@ -40,6 +40,16 @@ export function truncate(s: string, max = 60): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+/** A sentence as a clause inside another (its full stop dropped), so quoting it does not give '.)' or '.;'. */
+export function asClause(sentence: string): string {
+  return sentence.replace(/\.$/, '');
+}
+
+/** The first `count` problems' messages as one clause, separated by semicolons. */
+export function firstProblems(problems: readonly { message: string }[], count: number): string {
+  return problems.slice(0, count).map((p) => asClause(p.message)).join('; ');
+}
+
 const PREVIEW_MAX = 60;
 
 /**

@@ -33,6 +33,7 @@ import {
 } from '../model/parameters';
 import type { Scenario } from '../model/types';
 import { URL_KEYS as ANALYSIS_URL_KEYS, decodeAnalysisSettings, defaultAnalysisSettings, encodeAnalysisSettings } from '../analysis/settings';
+import { firstProblems } from '../scenario/messages';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
 import { MAX_PINNED, RUNS, SEED, VIEWS, type AppState, type PinnedScenario, type View } from '../state/types';
@@ -184,7 +185,7 @@ export function decodeScenario(
     const parsed = data === undefined ? null : parseScenario(data, { source: 'link' });
     if (parsed?.ok) return { scenario: parsed.value, presetId: parsed.value.id };
     const what = parsed
-      ? `The embedded scenario is not valid (${parsed.errors.slice(0, 3).map((e) => e.message.replace(/\.$/, '')).join('; ')})`
+      ? `The embedded scenario is not valid (${firstProblems(parsed.errors, 3)})`
       : 'The embedded scenario (c=) is damaged and could not be read';
     // A preset named beside it (s=) is the next best reading of the link; otherwise the default.
     if (!params.has('s')) {

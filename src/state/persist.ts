@@ -13,6 +13,7 @@
  */
 import { decodeLink, encodeLink } from '../share/link';
 import type { Scenario } from '../model/types';
+import { firstProblems } from '../scenario/messages';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
 import type { AppState } from './types';
@@ -209,7 +210,7 @@ function readMyScenario(item: unknown, index: number, usedIds: ReadonlySet<strin
   if (!name) return `${where} has no name (name is ${kindOf(item.name)}); it was left out.`;
   const parsed = parseScenario(item.scenario, { source: 'saved' });
   if (!parsed.ok) {
-    const first = parsed.errors.slice(0, 2).map((e) => e.message.replace(/\.$/, '')).join('; ');
+    const first = firstProblems(parsed.errors, 2);
     return `${label} is not a valid scenario (${first}); it was left out.`;
   }
   let id = typeof item.id === 'string' && /^[\w-]{1,60}$/.test(item.id) ? item.id : `my-${index + 1}`;
