@@ -59,11 +59,12 @@ export const PHASES = ['briefing', 'predict', 'running', 'decision', 'hotwash', 
 /** Where the exercise is: see the flow in this module's comment. */
 export type ExercisePhase = (typeof PHASES)[number];
 
-export const DECISION_RULES = ['override', 'plurality', 'default'] as const;
+export const DECISION_RULES = ['override', 'plurality', 'tie', 'default'] as const;
 /**
  * Which rule picked the applied option of a decision: the facilitator's
- * override, the option most teams chose (ties go to the option chosen
- * earliest), or the script's default when no team chose.
+ * override, the option most teams chose, a tie between the most chosen
+ * options (it goes to the one chosen earliest), or the script's default when
+ * no team chose.
  */
 export type DecisionRule = (typeof DECISION_RULES)[number];
 
@@ -71,6 +72,7 @@ export type DecisionRule = (typeof DECISION_RULES)[number];
 export const RULE_LABELS: Record<DecisionRule, string> = {
   override: 'facilitator override',
   plurality: "the teams' most common choice",
+  tie: "a tie between the teams' most common choices, broken by the one chosen first",
   default: "the script's default (no team chose)",
 };
 
@@ -322,7 +324,8 @@ export function resolveDecision(script: Scenario, session: SessionPlay, injectId
     const most = Math.max(...Object.values(tally));
     // Choices are in recording order, so the first with the top count was recorded earliest.
     const first = choices.find((c) => tally[c.optionId] === most)!;
-    return { optionId: first.optionId, rule: 'plurality' };
+    const tied = Object.values(tally).filter((n) => n === most).length > 1;
+    return { optionId: first.optionId, rule: tied ? 'tie' : 'plurality' };
   }
   const fallback = inject.decision.defaultOption;
   return fallback !== undefined ? { optionId: fallback, rule: 'default' } : null;
