@@ -75,6 +75,33 @@ describe('PlayerView', () => {
     expect(screen.getByRole('img', { name: /Threat index, months 0 to 0 of 24: 50 at month 0/ })).toBeInTheDocument();
   });
 
+  it('tells a screen reader in the player window what changed, once a change, and not at each tick of the timer', async () => {
+    let s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red'] }).session;
+    s = step(s, CLASSROOM, { type: 'startTimer', moduleIndex: 0, now: 1_000 }).session;
+    const { rerender, container } = render(PlayerView, { props: { view: playerView(CLASSROOM, s, { now: 1_000 }), sentAt: 1_000, now: 1_000 } });
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent('Month 0 of 24: Predict first. Predict the threat index at month 6.');
+    await rerender({ view: playerView(CLASSROOM, s, { now: 1_000 }), sentAt: 1_000, now: 31_000 });
+    expect(screen.getByText('7:30 left')).toBeInTheDocument();
+    expect(status).toHaveTextContent('Month 0 of 24: Predict first. Predict the threat index at month 6.');
+    // Six months on, with the month-6 decision open: the latest update and the question are read.
+    for (let m = 0; m < 6; m++) s = step(s, CLASSROOM, { type: 'advance', skipUnrevealed: true }).session;
+    s = step(s, CLASSROOM, { type: 'openDecision', injectId: 'restart-decision' }).session;
+    const view = playerView(CLASSROOM, s);
+    await rerender({ view, sentAt: null, now: 0 });
+    const question = view.decisions.find((d) => d.status === 'open')!.question;
+    expect(status.textContent).toContain(`Month 6 of 24`);
+    expect(status.textContent).toContain(`Latest update, month ${view.injects.at(-1)!.month}: ${view.injects.at(-1)!.title}.`);
+    expect(status.textContent).toContain(`For the teams to decide: ${question}`);
+    expect(container.querySelectorAll('[role="status"]')).toHaveLength(1);
+  });
+
+  it('leaves announcing to the console inside its projector preview', () => {
+    const s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red'] }).session;
+    render(PlayerView, { props: { view: playerView(CLASSROOM, s), sentAt: null, now: 0, level: 2 } });
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('renders team-typed text as text', () => {
     let s = createSession(CLASSROOM);
     const evil = '<img src=x onerror=alert(1)>';
