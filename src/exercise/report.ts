@@ -106,12 +106,12 @@ export function toCsv(rows: readonly (readonly (string | number | boolean | null
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** The decision log as CSV, one column per team for the predictions. */
+/** The decision log as CSV, one column per team for its prediction of the composite at the row's month. */
 export function decisionLogCsv(script: Scenario, session: ExerciseSession, run?: Run): string {
   const rows = decisionLog(script, session, run);
   const header = [
     'Month', 'Inject', 'Question', 'Row', 'Team', 'Option', 'Rationale', 'Team expectation', 'Facilitator expected effect',
-    'Applied', 'Rule', 'Composite at month', 'Composite at end', ...session.teams.map((t) => `Prediction: ${t}`),
+    'Applied', 'Rule', 'Composite at month', 'Composite at end', ...session.teams.map((t) => `Prediction for the month: ${t}`),
   ];
   return toCsv([
     header,

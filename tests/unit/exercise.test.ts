@@ -644,7 +644,7 @@ describe('full run-throughs, from the briefing to the report', () => {
     const csv = readCsv(decisionLogCsv(S, s, run));
     expect(csv[0]).toEqual([
       'Month', 'Inject', 'Question', 'Row', 'Team', 'Option', 'Rationale', 'Team expectation', 'Facilitator expected effect',
-      'Applied', 'Rule', 'Composite at month', 'Composite at end', 'Prediction: Red', 'Prediction: Blue', 'Prediction: Green',
+      'Applied', 'Rule', 'Composite at month', 'Composite at end', 'Prediction for the month: Red', 'Prediction for the month: Blue', 'Prediction for the month: Green',
     ]);
     expect(csv).toHaveLength(rows.length + 1);
     expect(csv[1].slice(0, 7)).toEqual(['3', 'Decision point 1: the ISAC asks what to do about sharing', S.injects[2].decision!.question, 'choice', 'Red', S.injects[2].decision!.options[0].label, 'Red thinks, so']);
@@ -960,7 +960,7 @@ describe('the decision log as CSV', () => {
     const text = decisionLogCsv(MINI, s);
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = readCsv(text);
-    expect(rows[0].slice(-3)).toEqual(["Prediction: =cmd|calc", 'Prediction: @evil', 'Prediction: Plain, team']);
+    expect(rows[0].slice(-3)).toEqual(["Prediction for the month: =cmd|calc", 'Prediction for the month: @evil', 'Prediction for the month: Plain, team']);
     expect(rows[1][4]).toBe("'=cmd|calc");
     expect(rows[1][6]).toBe('\'-1+2, "quoted"\r\nnext line');
     expect(rows[1][7]).toBe("'+1");
