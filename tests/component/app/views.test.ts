@@ -47,6 +47,17 @@ describe('Compare view', () => {
 
     await fireEvent.click(screen.getByRole('button', { name: /Pin for comparison \(0\/4\)/ }));
     expect(store.state.pinned).toHaveLength(1);
+    const pinMessage = () => document.querySelector('.pin-message');
+    await waitFor(() => expect(pinMessage()).toHaveTextContent(/^Pinned “.*” \(1 of 4\)\. See it in Compare\.$/));
+    // Pinning it again is refused, and a second try says so again: the live region
+    // is emptied before the same message comes back (it reads only a change).
+    const changes: string[] = [];
+    new MutationObserver(() => changes.push(pinMessage()!.textContent!)).observe(pinMessage()!, { childList: true, characterData: true, subtree: true });
+    for (let i = 0; i < 2; i++) {
+      await fireEvent.click(screen.getByRole('button', { name: /Pin for comparison \(1\/4\)/ }));
+      await waitFor(() => expect(pinMessage()).toHaveTextContent(/^This scenario is already pinned as/));
+    }
+    expect(changes.filter((t) => t === '')).toHaveLength(2);
     store.update(setResponse('restraint'), { commit: true });
     store.update(pin('Restraint'), { commit: true });
 
