@@ -43,8 +43,8 @@ export class SyncAnalysisRunner implements AnalysisRunner {
   dispose(): void {}
 }
 
-type Pending = { job: JobOf<AnalysisKind>; cb: AnalysisCallbacks<AnalysisKind> };
-type Flight = { id: number; key: string; cb: Pending['cb'] };
+type Pending = { job: JobOf<AnalysisKind>; cb: AnalysisCallbacks<AnalysisKind>; asked: number };
+type Flight = { id: number; key: string; cb: Pending['cb']; asked: number };
 
 /**
  * Runs jobs in a pool of module Web Workers (one per core, two by default),
@@ -59,6 +59,13 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
   private readonly inFlight: (Flight | null)[] = [];
   private nextId = 1;
   private readonly pending = new Map<string, Pending>();
+  /**
+   * The latest request of each key. A reply counts only if it answers that
+   * one: with two workers, a newer job can be running (not only waiting)
+   * while an older one of the same kind finishes on the other worker.
+   */
+  private readonly latest = new Map<string, number>();
+  private asked = 0;
 
   constructor(readonly size = 1) {
     for (let w = 0; w < size; w++) {
@@ -76,7 +83,9 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
   }
 
   request<K extends AnalysisKind>(job: JobOf<K>, cb: AnalysisCallbacks<K>, key: string = job.kind): void {
-    this.pending.set(key, { job, cb: cb as unknown as Pending['cb'] });
+    const asked = ++this.asked;
+    this.latest.set(key, asked);
+    this.pending.set(key, { job, cb: cb as unknown as Pending['cb'], asked });
     this.startNext();
   }
 
@@ -86,10 +95,10 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
       if (this.inFlight[w]) continue;
       const next = [...this.pending.entries()].find(([, p]) => w === 0 || p.job.kind !== 'signposts');
       if (!next) continue;
-      const [key, { job, cb }] = next;
+      const [key, { job, cb, asked }] = next;
       this.pending.delete(key);
       const id = this.nextId++;
-      this.inFlight[w] = { id, key, cb };
+      this.inFlight[w] = { id, key, cb, asked };
       // Svelte state proxies cannot be cloned: send plain data.
       const request: AnalysisRequest = { id, job: JSON.parse(JSON.stringify(job)) };
       this.workers[w].postMessage(request);
@@ -99,7 +108,7 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
   private receive(w: number, reply: AnalysisReply): void {
     const flight = this.inFlight[w];
     if (!flight || reply.id !== flight.id) return;
-    const superseded = this.pending.has(flight.key);
+    const superseded = this.latest.get(flight.key) !== flight.asked;
     if (reply.kind === 'progress') {
       if (!superseded) flight.cb.onProgress?.(reply.done / reply.total);
       return;
@@ -115,6 +124,7 @@ export class WorkerAnalysisRunner implements AnalysisRunner {
   dispose(): void {
     for (const worker of this.workers) worker.terminate();
     this.pending.clear();
+    this.latest.clear();
     this.inFlight.fill(null);
   }
 }

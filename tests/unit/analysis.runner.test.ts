@@ -133,6 +133,24 @@ describe('WorkerAnalysisRunner', () => {
     expect(w0.terminated && w1.terminated).toBe(true);
   });
 
+  it('with two workers, drops an older job that finishes after a newer one of its kind has started', () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    FakeWorker.all = [];
+    const runner = new WorkerAnalysisRunner(2);
+    const [w0, w1] = FakeWorker.all;
+    const got: string[] = [];
+    const cb = (name: string) => ({ onResult: () => got.push(name), onError: () => got.push(`${name} error`), onProgress: () => got.push(`${name} progress`) });
+    runner.request({ kind: 'ranking', scenario: scenario(), ensemble: { ...ensemble, noise: true } }, cb('ranking, noise on'));
+    runner.request({ kind: 'ranking', scenario: scenario(), ensemble }, cb('ranking, noise off'));
+    // Both are running at once, the newer on the second worker; it finishes first.
+    expect([w0.posted.length, w1.posted.length]).toEqual([1, 1]);
+    w1.reply({ id: w1.posted[0].id, kind: 'result', result: { kind: 'ranking', value: {} as never }, ms: 1 });
+    w0.reply({ id: w0.posted[0].id, kind: 'progress', done: 1, total: 2 });
+    w0.reply({ id: w0.posted[0].id, kind: 'result', result: { kind: 'ranking', value: {} as never }, ms: 1 });
+    expect(got).toEqual(['ranking, noise off']);
+    runner.dispose();
+  });
+
   it('sends plain data (no proxies) to the worker', () => {
     vi.stubGlobal('Worker', FakeWorker);
     const runner = new WorkerAnalysisRunner();
