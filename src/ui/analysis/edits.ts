@@ -48,11 +48,18 @@ export function exampleObservations(s: AnalysisSettings, run: Run, months: numbe
   return { ...s, observations };
 }
 
-/** Set a world's prior weight (a number from 0 to MAX_PRIOR). */
-export function setPrior(s: AnalysisSettings, world: WorldId, text: string): AnalysisSettings {
+/** Why a world's prior weight cannot be `text`, or null when it can (a number from 0 to MAX_PRIOR, not the last world above 0). */
+export function priorProblem(s: AnalysisSettings, world: WorldId, text: string): string | null {
   const w = Number(text);
-  if (text.trim() === '' || !Number.isFinite(w) || w < 0 || w > MAX_PRIOR) return s;
-  return { ...s, priors: { ...s.priors, [world]: w } };
+  if (text.trim() === '' || !Number.isFinite(w) || w < 0 || w > MAX_PRIOR) return `a weight is a number from 0 to ${MAX_PRIOR.toLocaleString('en-US')}`;
+  if (w === 0 && Object.entries(s.priors).every(([id, x]) => id === world || x === 0))
+    return 'at least one world must keep a weight above 0';
+  return null;
+}
+
+/** Set a world's prior weight; unchanged settings when priorProblem names a problem. */
+export function setPrior(s: AnalysisSettings, world: WorldId, text: string): AnalysisSettings {
+  return priorProblem(s, world, text) ? s : { ...s, priors: { ...s.priors, [world]: Number(text) } };
 }
 
 /** Every world back to weight 1. */

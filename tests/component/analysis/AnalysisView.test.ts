@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import AnalysisView from '../../../src/ui/analysis/AnalysisView.svelte';
+import EnsembleHarness from './EnsembleHarness.svelte';
 import { SyncAnalysisRunner } from '../../../src/analysis/runner';
 import { defaultAnalysisSettings, type AnalysisSettings } from '../../../src/analysis/settings';
 import type { Scenario } from '../../../src/model/types';
@@ -85,12 +86,59 @@ describe('AnalysisView', () => {
     expect(cell.value).toBe('-4');
     expect(cell).toHaveAttribute('aria-invalid', 'true');
     expect(cell).toHaveAccessibleDescription('Finance, month 2: “-4” is not a whole number of incidents from 0, so it is not used.');
-    expect(screen.getByRole('alert')).toHaveTextContent(/Finance, month 2: “-4” is not a whole number/);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent).join('')).toMatch(/^Finance, month 2: “-4” is not a whole number/);
     // Corrected, it is used and the message goes.
     await fireEvent.change(cell, { target: { value: '4' } });
     expect(onchange).toHaveBeenCalledTimes(1);
     expect(cell).not.toHaveAttribute('aria-invalid');
     expect(screen.queryByText(/is not a whole number/)).toBeNull();
+  });
+
+  it('keeps a count when a cell holds text a number field cannot read, and says so', async () => {
+    const { onchange } = setup({ ...defaultAnalysisSettings(), observations: [{ sector: 'health', month: 1, count: 25 }] });
+    const cell = screen.getByRole('spinbutton', { name: 'Health care, month 1: reported incidents' }) as HTMLInputElement;
+    // "1e" or "--3" in a number field: the browser reports value "" and validity.badInput.
+    Object.defineProperty(cell, 'validity', { value: { badInput: true }, configurable: true });
+    await fireEvent.change(cell, { target: { value: '' } });
+    expect(onchange).not.toHaveBeenCalled();
+    expect(cell).toHaveAccessibleDescription('Health care, month 1: what was typed is not a number, so it is not used; the count in use is still 25.');
+  });
+
+  it('refuses to rule out the last world with a prior weight of 0, and names the cell', async () => {
+    const onlyOne = Object.fromEntries(Object.keys(defaultAnalysisSettings().priors).map((id, i) => [id, i === 0 ? 2 : 0]));
+    const { onchange } = setup({ ...defaultAnalysisSettings(), priors: onlyOne as AnalysisSettings['priors'] });
+    const first = screen.getByRole('spinbutton', { name: 'Prior weight: Deprioritized, Reciprocal restraint' }) as HTMLInputElement;
+    await fireEvent.change(first, { target: { value: '0' } });
+    expect(onchange).not.toHaveBeenCalled();
+    expect(first.value).toBe('2');
+    expect(first).toHaveAttribute('aria-invalid', 'true');
+    expect(first).toHaveAccessibleDescription(/: at least one world must keep a weight above 0; the weight in use is still 2\.$/);
+    await fireEvent.change(first, { target: { value: '5000' } });
+    expect(first).toHaveAccessibleDescription(/: a weight is a number from 0 to 1,000; the weight in use is still 2\.$/);
+    await fireEvent.change(first, { target: { value: '3' } });
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ priors: expect.objectContaining({ 'deprioritized/restraint': 3 }) }));
+    expect(first).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('does not offer the priors as a posterior when no run fits the counts', () => {
+    const stopped: Scenario = {
+      ...scenario,
+      injects: [{ id: 'stop', month: 1, title: 'Health care stops reporting', effects: [{ type: 'sectorShock', sector: 'health', factor: 0, months: 3 }] }],
+    };
+    const onchange = vi.fn();
+    render(AnalysisView, {
+      scenario: stopped,
+      ensemble: { runs: 1000, seed: 'view', noise: false },
+      settings: { ...defaultAnalysisSettings(), observations: [{ sector: 'health', month: 1, count: 4 }] },
+      onchange,
+      makeRunner: () => new SyncAnalysisRunner(),
+      sizes: { ranking: 100, policies: 8, signposts: 20 },
+    });
+    expect(screen.getByText(/No run of any world can produce these counts/)).toBeInTheDocument();
+    const radio = screen.getByRole('radio', { name: /the signposts' posterior/ });
+    expect(radio).toBeDisabled();
+    expect(radio).toHaveAccessibleName("the signposts' posterior (no run fits the counts)");
+    expect(screen.getByRole('table', { name: /each policy's expected value/ })).toHaveAccessibleName(/worlds weighted by your priors/);
   });
 
   it('shows the regret table with the minimax-regret and best-expected policies, and follows the policy choice', async () => {
@@ -124,7 +172,7 @@ describe('AnalysisView requests', () => {
         super.request(...args);
       }
     }
-    render(AnalysisView, {
+    const { component } = render(EnsembleHarness, {
       scenario,
       ensemble: { runs: 1000, seed: 'view', noise: false },
       settings: defaultAnalysisSettings(),
@@ -139,5 +187,12 @@ describe('AnalysisView requests', () => {
     expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 2, policies: 1 });
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Trigger at 60' }));
     expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 2, policies: 2 });
+    // Incident noise is read by the ranking only: the signposts and the grid run without it.
+    component.setEnsemble({ runs: 1000, seed: 'view', noise: true });
+    await tick();
+    expect(counts).toEqual({ tornado: 1, ranking: 2, signposts: 2, policies: 2 });
+    component.setEnsemble({ runs: 1000, seed: 'other', noise: true });
+    await tick();
+    expect(counts).toEqual({ tornado: 1, ranking: 3, signposts: 3, policies: 3 });
   });
 });
