@@ -86,3 +86,43 @@ describe('share, save and import in the app', () => {
     expect(screen.getByRole('button', { name: 'Download the scenario file' })).toBeInTheDocument();
   });
 });
+
+describe('exports while a new ensemble computes', () => {
+  /** Answers the first request at once and holds later ones until `release`. */
+  class HeldRunner extends SyncRunner {
+    held: (() => void)[] = [];
+    calls = 0;
+    override request(...args: Parameters<SyncRunner['request']>) {
+      if (this.calls++ === 0) super.request(...args);
+      else this.held.push(() => super.request(...args));
+    }
+    release() {
+      for (const answer of this.held.splice(0)) answer();
+    }
+  }
+
+  it('offers no ensemble file, and no chart image, whose numbers are not from the settings its header names', async () => {
+    const base = initialState();
+    const store = new AppStore({ ...base, ensemble: { ...base.ensemble, runs: 100 } });
+    const runner = new HeldRunner();
+    render(App, { props: { store, session: new Session(store, { baseUrl: () => 'https://example.org/app/' }), makeRunner: () => runner, notices: new Notices() } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Export' }));
+    const csv = await screen.findByRole('button', { name: 'Ensemble summary (CSV)' });
+    const json = screen.getByRole('button', { name: 'Full results (JSON)' });
+    expect(csv).toBeEnabled();
+    expect(json).toBeEnabled();
+
+    // A change starts a new ensemble; the charts keep the old one meanwhile.
+    store.update(setResponse('restraint'));
+    await vi.waitFor(() => expect(runner.held).toHaveLength(1));
+    await vi.waitFor(() => expect(csv).toBeDisabled());
+    expect(json).toBeDisabled();
+    expect(screen.getByText(/ready when the ensemble for these settings has finished/)).toBeInTheDocument();
+    await fireEvent.click(screen.getAllByRole('button', { name: /as PNG$/ })[0]);
+    expect(await screen.findByText(/could not be made: the ensemble for these settings is still being computed/)).toBeInTheDocument();
+
+    runner.release();
+    await vi.waitFor(() => expect(csv).toBeEnabled());
+    expect(json).toBeEnabled();
+  });
+});
