@@ -7,6 +7,7 @@
  *   a.obs=health:1:25,health:2:31        sector:month:count, comma-separated
  *   a.prior=diplomatic/restraint:2,…     world:weight, only when not uniform
  *   a.pol=none,indefinite,trigger-56     only when not every policy
+ *   a.weigh=posterior                    the policy table's weights, only when not the priors
  *
  * Fields equal to their defaults are not written, so a link without analysis
  * settings stays as short as before.
@@ -26,7 +27,15 @@ export interface AnalysisSettings {
   priors: Record<WorldId, number>;
   /** Policy ids compared, in POLICY_OPTIONS order. */
   policies: string[];
+  /**
+   * What weighs the worlds in the policy table: the priors, or the signposts'
+   * posterior (used only while the counts give one; the priors otherwise).
+   */
+  weighting: Weighting;
 }
+
+export const WEIGHTINGS = ['priors', 'posterior'] as const;
+export type Weighting = (typeof WEIGHTINGS)[number];
 
 export const MAX_OBSERVATIONS = 120;
 /** Largest month (the model's longest horizon) and count accepted. */
@@ -34,7 +43,7 @@ export const MAX_OBSERVATION_MONTH = 60;
 export const MAX_COUNT = 1_000_000;
 export const MAX_PRIOR = 1_000;
 
-export const URL_KEYS = { metric: 'a.metric', observations: 'a.obs', priors: 'a.prior', policies: 'a.pol' } as const;
+export const URL_KEYS = { metric: 'a.metric', observations: 'a.obs', priors: 'a.prior', policies: 'a.pol', weighting: 'a.weigh' } as const;
 
 export function defaultAnalysisSettings(): AnalysisSettings {
   return {
@@ -42,6 +51,7 @@ export function defaultAnalysisSettings(): AnalysisSettings {
     observations: [],
     priors: Object.fromEntries(WORLD_IDS.map((id) => [id, 1])) as Record<WorldId, number>,
     policies: [...POLICY_OPTION_IDS],
+    weighting: 'priors',
   };
 }
 
@@ -120,6 +130,11 @@ export function validateAnalysisSettings(input: unknown): Validated {
       else errors.push('policies: compare at least two; every policy used');
     }
   }
+
+  if (input.weighting !== undefined) {
+    if ((WEIGHTINGS as readonly unknown[]).includes(input.weighting)) value.weighting = input.weighting as Weighting;
+    else errors.push(`weighting: unknown "${String(input.weighting)}"; use ${WEIGHTINGS.join(' or ')}`);
+  }
   return { value, errors };
 }
 
@@ -140,6 +155,7 @@ export function encodeAnalysisSettings(settings: AnalysisSettings, params: URLSe
   }
   const policies = POLICY_OPTION_IDS.filter((id) => settings.policies.includes(id));
   if (policies.length !== d.policies.length) params.set(URL_KEYS.policies, policies.join(','));
+  if (settings.weighting !== d.weighting) params.set(URL_KEYS.weighting, settings.weighting);
   return params;
 }
 
@@ -174,6 +190,8 @@ export function decodeAnalysisSettings(params: URLSearchParams): Validated {
   }
   const pol = params.get(URL_KEYS.policies);
   if (pol !== null) input.policies = pol.split(',').filter((s) => s !== '');
+  const weighting = params.get(URL_KEYS.weighting);
+  if (weighting !== null) input.weighting = weighting;
   const v = validateAnalysisSettings(input);
   return { value: v.value, errors: [...errors, ...v.errors] };
 }

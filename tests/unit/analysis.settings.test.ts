@@ -55,6 +55,16 @@ describe('analysis settings', () => {
     expect(back.value.policies).toEqual(['none', 'fixed-6', 'trigger-56']);
   });
 
+  it("carries the policy table's weighting, written only when it is the posterior", () => {
+    expect(defaultAnalysisSettings().weighting).toBe('priors');
+    const p = encodeAnalysisSettings({ ...defaultAnalysisSettings(), weighting: 'posterior' });
+    expect(p.toString()).toBe('a.weigh=posterior');
+    expect(decodeAnalysisSettings(p).value.weighting).toBe('posterior');
+    const bad = decodeAnalysisSettings(new URLSearchParams('a.weigh=votes'));
+    expect(bad.value.weighting).toBe('priors');
+    expect(bad.errors).toEqual(['weighting: unknown "votes"; use priors or posterior']);
+  });
+
   it('drops what it cannot use, says why, and keeps the rest', () => {
     const r = decodeAnalysisSettings(
       new URLSearchParams('a.metric=nope&a.obs=health:1:25,mars:1:2,health:x:3,finance:2:-4,oops&a.prior=diplomatic/restraint:3,venus:2,diplomatic/skeptic:-1&a.pol=none'),
@@ -104,6 +114,7 @@ describe('analysis settings', () => {
       observations: fc.uniqueArray(observation, { maxLength: 20, selector: (o) => `${o.sector}:${o.month}` }),
       priors: fc.record(Object.fromEntries(WORLD_IDS.map((id) => [id, fc.double({ min: 0.01, max: 1000, noNaN: true })]))),
       policies: fc.subarray([...POLICY_OPTION_IDS], { minLength: 2 }),
+      weighting: fc.constantFrom('priors', 'posterior'),
     }) as fc.Arbitrary<AnalysisSettings>;
     fc.assert(
       fc.property(settings, (s) => {

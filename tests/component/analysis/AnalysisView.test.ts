@@ -154,6 +154,21 @@ describe('AnalysisView', () => {
     expect(within(screen.getByRole('table', { name: /each policy's expected value/ })).getAllByRole('row')).toHaveLength(1 + 7);
   });
 
+  it("keeps the choice of the signposts' posterior in the settings, so that it travels in the link", async () => {
+    const { onchange } = setup({ ...defaultAnalysisSettings(), observations: [{ sector: 'health', month: 1, count: 30 }] });
+    const table = () => screen.getByRole('table', { name: /each policy's expected value/ });
+    expect(table()).toHaveAccessibleName(/worlds weighted by your priors/);
+    await fireEvent.click(screen.getByRole('radio', { name: "the signposts' posterior" }));
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ weighting: 'posterior' }));
+    expect(table()).toHaveAccessibleName(/worlds weighted by the signposts' posterior/);
+  });
+
+  it('starts weighing by the posterior when the settings say so', () => {
+    setup({ ...defaultAnalysisSettings(), observations: [{ sector: 'health', month: 1, count: 30 }], weighting: 'posterior' });
+    expect(screen.getByRole('radio', { name: "the signposts' posterior" })).toBeChecked();
+    expect(screen.getByRole('table', { name: /each policy's expected value/ })).toHaveAccessibleName(/signposts' posterior/);
+  });
+
   it('starts from the settings it is given (e.g. from a share link)', () => {
     setup({ ...defaultAnalysisSettings(), metric: 'high', observations: [{ sector: 'allies', month: 1, count: 260 }], policies: ['none', 'indefinite'] });
     expect((screen.getByRole('combobox', { name: /Outcome measured/ }) as HTMLSelectElement).value).toBe('high');
