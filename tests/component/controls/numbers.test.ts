@@ -51,6 +51,20 @@ describe('a parameter control', () => {
     expect(store.state.scenario.parameters.escalationCeiling).toBeUndefined();
   });
 
+  it('a value with more digits than the field shows keeps them when Enter is followed by leaving the field', async () => {
+    const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
+    const field = screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' }) as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: '1.23456789' } });
+    await fireEvent.keyDown(field, { key: 'Enter' });
+    expect(store.state.scenario.parameters.escalationCeiling.mode).toBe(1.23456789);
+    // The field now shows the value rounded; leaving it fires "change" with that text.
+    expect(field.value).toBe('1.23457');
+    await fireEvent.change(field, { target: { value: field.value } });
+    expect(store.state.scenario.parameters.escalationCeiling.mode).toBe(1.23456789);
+    store.undo();
+    expect(store.state.scenario.parameters.escalationCeiling).toBeUndefined();
+  });
+
   it('a typed value in the domain is applied, and "reset" puts back the default', async () => {
     const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
     await typeValue(screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' }), '2.5');
