@@ -9,7 +9,8 @@
 import { INTERPRETATIONS, MODEL_VERSION, POLICIES, RESPONSES } from '../model/parameters';
 import type { Band, EnsembleSummary, Run, Scenario } from '../model/types';
 import { scenarioToFile } from '../scenario/serialize';
-import { changedParameters, scenarioTitle } from '../state/labels';
+import { changedParameters, isEdited, scenarioTitle } from '../state/labels';
+import { findPreset } from '../state/presets';
 import type { AppState } from '../state/types';
 import { encodeLink, stateHash } from './link';
 
@@ -63,9 +64,27 @@ export function exportContext(state: AppState, baseUrl: string, presets: readonl
     link: `${baseUrl}#${fragment}`,
     stateHash: stateHash(fragment),
     modelVersion: MODEL_VERSION,
-    date: now.toISOString().slice(0, 10),
+    date: localDate(now),
     assumptions: assumptionsOf(state),
   };
+}
+
+/** YYYY-MM-DD in the person's own time zone: the day they made the file, not the day in Greenwich. */
+export function localDate(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/**
+ * The current scenario as a file should carry it. An edited preset still has
+ * the preset's title and summary, which describe the preset: the file gets
+ * the title the app shows ("… (edited)") and a summary that says so.
+ */
+export function scenarioForFile(state: AppState, presets?: readonly Scenario[]): Scenario {
+  const preset = findPreset(state.presetId, presets);
+  if (!preset || state.scenario.title !== preset.title || !isEdited(state, presets)) return state.scenario;
+  const summary = `Edited from the preset “${preset.title}”, whose summary follows. ${state.scenario.summary}`.trim().slice(0, 5000);
+  return { ...state.scenario, title: scenarioTitle(state, presets), summary };
 }
 
 /** "Interpretation: Deprioritized · Response: Free hits · Policy: Reverse on trigger · Horizon: 24 months · Runs: 1,000 · Seed: "x" · Noise: on" */
@@ -186,7 +205,7 @@ export function resultsExport(state: AppState, ctx: ExportContext, run: Run | nu
     link: ctx.link,
     state: ctx.stateHash,
     assumptions: ctx.assumptions,
-    scenario: scenarioToFile(state.scenario),
+    scenario: scenarioToFile(scenarioForFile(state)),
     ensemble: { ...state.ensemble },
     expectedPath: run,
     summary,
@@ -305,9 +324,12 @@ export function exportFileName(title: string, date: string, extension: string): 
   const slug =
     title
       .normalize('NFKD')
+      .replace(/([A-Za-z])\p{M}+/gu, '$1') // accents off Latin letters; other scripts' letters kept whole
+      .normalize('NFC')
       .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'stand-down';
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'stand-down';
   return `stand-down-${slug}-${date}.${extension}`;
 }

@@ -19,10 +19,12 @@ export function isEdited(state: AppState, presets?: readonly Scenario[]): boolea
 /**
  * The title to show for the current scenario: the preset's title, or what it
  * has become. A scenario that is no preset's (imported, saved, from a link
- * with an embedded scenario) keeps its own title.
+ * with an embedded scenario), or that has a title of its own (a file that
+ * starts from a preset's id under an analyst's title), keeps its own title.
  */
 export function scenarioTitle(state: AppState, presets?: readonly Scenario[]): string {
-  if (!findPreset(state.presetId, presets)) return state.scenario.title || describeScenario(state.scenario);
+  const preset = findPreset(state.presetId, presets);
+  if (!preset || (state.scenario.title && state.scenario.title !== preset.title)) return state.scenario.title || describeScenario(state.scenario);
   return isEdited(state, presets) ? `${describeScenario(state.scenario)} (edited)` : state.scenario.title;
 }
 

@@ -12,8 +12,10 @@ import {
   escapeXml,
   exportContext,
   exportFileName,
+  localDate,
   neutralizeFormula,
   resultsExport,
+  scenarioForFile,
   scenarioYamlText,
   summaryBands,
   summaryCsv,
@@ -187,5 +189,28 @@ describe('SVG caption', () => {
   it('file names are tame', () => {
     expect(exportFileName('Composite threat — <script>/../etc', '2025-03-14', 'png')).toBe('stand-down-composite-threat-script-etc-2025-03-14.png');
     expect(exportFileName('', '2025-03-14', 'csv')).toBe('stand-down-stand-down-2025-03-14.csv');
+    // Titles in other scripts keep their words; accents come off; a cut never leaves a hyphen at the end.
+    expect(exportFileName('Сценарий пауза', '2025-03-14', 'csv')).toBe('stand-down-сценарий-пауза-2025-03-14.csv');
+    expect(exportFileName('Révision café', '2025-03-14', 'csv')).toBe('stand-down-revision-cafe-2025-03-14.csv');
+    expect(exportFileName(`${'a'.repeat(59)} b`, '2025-03-14', 'csv')).toBe(`stand-down-${'a'.repeat(59)}-2025-03-14.csv`);
+  });
+
+  it("dates files by the person's own calendar day, not Greenwich's", () => {
+    // 21:30 on 14 March in New York is already 15 March in UTC.
+    const late = new Date(2025, 2, 14, 21, 30);
+    expect(localDate(late)).toBe('2025-03-14');
+    expect(exportContext(state(), BASE, APP_PRESETS, late).date).toBe('2025-03-14');
+  });
+
+  it("writes an edited preset under the title the app shows, and says its summary is the preset's", () => {
+    const edited = state();
+    const file = scenarioForFile(edited, APP_PRESETS);
+    expect(file.title).toBe('Deprioritized · Free hits · Reverse on trigger (edited)');
+    expect(file.summary).toMatch(new RegExp(`^Edited from the preset “${APP_PRESETS[0].title.replace(/[()]/g, '.')}”, whose summary follows\\. `));
+    expect(resultsExport(edited, exportContext(edited, BASE, APP_PRESETS, NOW), null, null).scenario.title).toBe(file.title);
+    // An unedited preset, and a scenario with a title of its own, are written as they are.
+    expect(scenarioForFile(initialState(), APP_PRESETS).title).toBe(APP_PRESETS[0].title);
+    const own = { ...edited, scenario: { ...edited.scenario, title: 'Smith & Co. review' } };
+    expect(scenarioForFile(own, APP_PRESETS)).toBe(own.scenario);
   });
 });

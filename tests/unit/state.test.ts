@@ -317,6 +317,10 @@ describe('labels', () => {
     expect(scenarioTitle(base())).toBe(APP_PRESETS[0].title);
     expect(scenarioTitle(s)).toBe('Deprioritized · Reciprocal restraint · Reverse on trigger (edited)');
   });
+  it("keeps a title of the scenario's own, even when it starts from a preset's id (an analyst's file)", () => {
+    const s = run(base(), setResponse('restraint'));
+    expect(scenarioTitle({ ...s, scenario: { ...s.scenario, title: 'Smith & Co. review — escalation ceiling 1.7' } })).toBe('Smith & Co. review — escalation ceiling 1.7');
+  });
   it('lists changed parameters with their defaults', () => {
     const s = run(base(), setParameterMode('escalationCeiling', 2));
     expect(changedParameters(s.scenario)).toEqual(['Escalation ceiling 2 (default 1.2)']);
