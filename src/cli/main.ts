@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { runEnsemble } from '../model/ensemble';
 import { EnsembleThreads } from './ensembleThreads';
 import { simulate } from '../model/simulate';
-import { MODEL_VERSION, PARAM_BY_ID } from '../model/parameters';
+import { MODEL_VERSION, PARAM_BY_ID, roundInteger } from '../model/parameters';
 import type { EnsembleSummary, Run } from '../model/types';
 import { parseScenarioText } from '../scenario/parseText';
 import { exportContext, resultsExport, summaryCsv, toCsv, toJsonText } from '../share/export';
@@ -57,7 +57,8 @@ Options:
 /** Apply an edit; a refusal becomes a usage error naming the option. */
 function edit(state: AppState, e: Edit, option: string): AppState {
   const { state: next, error } = applyEdit(state, e);
-  if (error) throw new UsageError(`${option}: ${error}`);
+  // The app keeps the old value ("; kept 1,000"); here nothing runs, so that part would mislead.
+  if (error) throw new UsageError(`${option}: ${error.replace(/; kept [^;]*$/, '')}`);
   return next;
 }
 
@@ -67,6 +68,9 @@ function parseNumber(text: string, option: string): number {
   return x;
 }
 
+/** What a run should tell the person but that does not stop it (printed on stderr, even with --quiet). */
+let warnings: string[] = [];
+
 /** The state a run starts from: a link, a file or a preset, then the options on top. */
 function buildState(values: Record<string, string | boolean | string[] | undefined>): AppState {
   const sources = ['preset', 'file', 'link'].filter((k) => values[k] !== undefined);
@@ -75,7 +79,11 @@ function buildState(values: Record<string, string | boolean | string[] | undefin
   if (typeof values.link === 'string') {
     const hash = values.link.includes('#') ? values.link.slice(values.link.indexOf('#')) : values.link;
     const decoded = stateFromLink(hash);
-    if (decoded.problems.length) throw new UsageError(`--link: ${decoded.problems.join(' ')}`);
+    // The Analyse view's settings do not change a run: their problems are warnings here, as the app's banner is.
+    const analysis = decoded.problems.filter((p) => p.startsWith('Analysis settings:'));
+    const problems = decoded.problems.filter((p) => !analysis.includes(p));
+    if (problems.length) throw new UsageError(`--link: ${problems.join(' ')}`);
+    for (const note of [decoded.versionNotice, ...analysis]) if (note) warnings.push(`--link: ${note}`);
     state = decoded.state;
   } else if (typeof values.file === 'string') {
     let text: string;
@@ -132,7 +140,12 @@ function ensembleOf(state: AppState, io: CliIo, quiet: boolean, label = ''): Ens
   });
 }
 
-const LINK_BASE = 'stand-down:index.html';
+/**
+ * Files name their link as the fragment alone ("#v=1&…"): the command line
+ * does not know where the app is hosted, and put after the app's address the
+ * fragment opens the same view.
+ */
+const LINK_BASE = '';
 
 function output(text: string, out: string | undefined, io: CliIo): void {
   if (!out) {
@@ -209,6 +222,11 @@ function sweepCommand(values: Record<string, string | boolean | string[] | undef
     [...ids, 'composite_p50_end', 'composite_p5_end', 'composite_p95_end', 'peak_composite_p50', 'months_high_or_worse_p50',
       'incidents_total_p50', 'incidents_total_p5', 'incidents_total_p95', 'cost_musd_p50', 'pause_effect_incidents_p50', 'p_reversed_by_end'],
   ];
+  // Whole-number parameters are rounded (MODEL.md section 4): a row names the value used, and the person is told.
+  const used = (id: string, x: number) => (PARAM_BY_ID.get(id)!.domain.integer ? roundInteger(x) : x);
+  for (const [id, xs] of grid) {
+    for (const x of new Set(xs)) if (used(id, x) !== x) warnings.push(`--grid ${id}: ${x} is used as ${used(id, x)} (a whole number)`);
+  }
   points.forEach((point, k) => {
     let state = base;
     for (const id of ids) state = edit(state, setParameterMode(id, point[id]), `--grid ${id}`);
@@ -216,7 +234,7 @@ function sweepCommand(values: Record<string, string | boolean | string[] | undef
     const s = ensembleOf(state, io, true);
     const c = s.series.composite;
     rows.push([
-      ...ids.map((id) => point[id]), c.p50[H], c.p5[H], c.p95[H], s.scalars.peakComposite.p50, s.scalars.monthsHighOrWorse.p50,
+      ...ids.map((id) => used(id, point[id])), c.p50[H], c.p5[H], c.p95[H], s.scalars.peakComposite.p50, s.scalars.monthsHighOrWorse.p50,
       s.scalars.cumulativeIncidents.total.p50, s.scalars.cumulativeIncidents.total.p5, s.scalars.cumulativeIncidents.total.p95,
       s.scalars.cumulativeCost.p50, s.pauseEffect.scalars.cumulativeIncidents.total.p50, s.probReversedBy[H],
     ]);
@@ -264,6 +282,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`stand-down: ${(err as Error).message ?? String(err)}\n`);
     return 1;
   } finally {
+    for (const w of warnings) io.stderr.write(`stand-down: note: ${w}\n`);
+    warnings = [];
     await threads?.close();
     threads = null;
   }

@@ -82,6 +82,24 @@ describe('command line', () => {
     expect(r.err).toMatch(/bad\.yaml:3: .*interpretation/);
   });
 
+  it("runs a link whose Analyse settings or model version the app would warn about, and passes the warning on", async () => {
+    const r = await cli('run', '--link', 'v=1&m=9.9&s=no-pause&n=100&a.obs=health:1:2.5', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^stand-down: note: --link: This link was made with model 9\.9 and is shown with model 1\.0/m);
+    expect(r.err).toMatch(/^stand-down: note: --link: Analysis settings: observations\[0\]: count 2\.5 is not a whole number/m);
+    // The file's link is the fragment alone, to put after the app's address.
+    expect(r.out).toMatch(/^# link,#v=1&m=1\.0&s=no-pause&n=100/m);
+  });
+
+  it('sweep rows name the value used: whole-number parameters are rounded, and the person is told', async () => {
+    const r = await cli('sweep', '--grid', 'reengageLag=1,1.4,2', '--runs', '100', '--quiet');
+    expect(r.code).toBe(0);
+    const rows = r.out.trim().split(/\r?\n/).map((l) => l.split(','));
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '1', '2']);
+    expect(rows[1].slice(1)).toEqual(rows[2].slice(1));
+    expect(r.err).toBe('stand-down: note: --grid reengageLag: 1.4 is used as 1 (a whole number)\n');
+  });
+
   it('bad input gets a clear message and a non-zero exit', async () => {
     const cases: [string[], RegExp][] = [
       [['run', '--preset', 'nope'], /unknown preset "nope"/],
@@ -92,7 +110,7 @@ describe('command line', () => {
       [['sweep', '--grid', 'escalationCeiling=1,2', '--format', 'xml'], /--format does not apply to "sweep"/],
       [['presets', '--runs', 'abc'], /--runs does not apply to "presets"/],
       [['run', '--set', 'bogus=1'], /unknown parameter "bogus"/],
-      [['run', '--runs', '5'], /Ensemble size must be a whole number from 100/],
+      [['run', '--runs', '5'], /--runs: Ensemble size must be a whole number from 100 to 100,000\n/],
       [['run', '--link', 'v=1&s=nope'], /Unknown preset/],
       [['run', '--format', 'xml'], /--format/],
       [['sweep'], /at least one --grid/],
@@ -104,6 +122,8 @@ describe('command line', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err, argv.join(' ')).toMatch(message);
     }
+    // Nothing ran, so nothing was "kept": the app's "; kept …" is not printed.
+    expect((await cli('run', '--runs', '50')).err).not.toMatch(/kept/);
     const bin = spawnSync(process.execPath, ['bin/stand-down.js', 'run', '--horizon', '99'], { encoding: 'utf8' });
     expect(bin.status).toBe(2);
     expect(bin.stderr).toMatch(/Horizon must be a whole number of months from 6 to 60/);
