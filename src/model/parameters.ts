@@ -52,7 +52,7 @@ export const INTERPRETATIONS: Record<InterpretationId, InterpretationDef> = {
     id: 'diplomatic',
     label: 'Diplomatic signal: still countering, softer rhetoric',
     shortLabel: 'Diplomatic signal',
-    keeps: 'all defence and monitoring; only offence is paused',
+    keeps: 'most defence and monitoring (about 95% of monitoring and 90% of sharing by default); offence is paused',
     rhetoricSoftening: 0.6,
     quote: {
       speaker: 'Chris Gray (as summarised by SecureWorld News)',
@@ -67,7 +67,8 @@ export const INTERPRETATIONS: Record<InterpretationId, InterpretationDef> = {
     rhetoricSoftening: 0.3,
     quote: {
       speaker: 'Chris Gray (as summarised by SecureWorld News)',
-      text: 'The U.S. is reallocating cyber resources toward other priorities, such as combatting Mexican drug cartels.',
+      // The article's sentence goes on ("…, which the Trump Administration has labeled as terrorist organizations"): no full stop here.
+      text: 'The U.S. is reallocating cyber resources toward other priorities, such as combatting Mexican drug cartels',
     },
   },
   none: {
@@ -90,7 +91,7 @@ export const RESPONSES: Record<ResponseId, ResponseDef> = {
   restraint: {
     id: 'restraint',
     label: 'Reciprocal restraint',
-    help: 'Russia mirrors the pause and reins in state and criminal operations, until the bargain collapses (monthly hazard h).',
+    help: 'Russia mirrors the pause and reins in state and criminal operations, until the bargain collapses (its chance each month is the restraint fragility, h).',
     quote: {
       speaker: 'Trey Ford',
       text: 'the hope is that those paused attack and exploitation efforts will be mirrored by our Russian counterparts.',
@@ -108,7 +109,7 @@ export const RESPONSES: Record<ResponseId, ResponseDef> = {
   skeptic: {
     id: 'skeptic',
     label: 'No change',
-    help: 'Russia carries on as before: the skeptics expect the pause to change nothing on its side.',
+    help: 'Russia carries on as before. The article reports that professionals doubt Russia will reduce its operations; this answer takes that doubt at its word: nothing changes on Russia’s side.',
     quote: {
       speaker: 'SecureWorld News',
       text: 'cybersecurity professionals remain skeptical about whether Russia will reduce its cyber operations in response to this move.',
@@ -126,7 +127,7 @@ export const POLICIES: Record<PolicyKind, { id: PolicyKind; label: string; help:
     id: 'indefinite',
     label: 'Indefinite',
     help: 'The pause stays “for the foreseeable future”: never reversed.',
-    quote: { speaker: 'The Record (via SecureWorld)', text: 'the stand-down directive is expected to remain in place "for the foreseeable future."' },
+    quote: { speaker: 'SecureWorld News', text: 'According to sources cited by The Record, the stand-down directive is expected to remain in place "for the foreseeable future."' },
   },
   fixed: {
     id: 'fixed',
@@ -244,7 +245,7 @@ const GLOBAL: ParamDef[] = [
     // explanations and the analyst tools). 1,000 (a thousandfold more activity) is far past any reading.
     domain: { min: 0, max: 1000 }, range: { low: 0.4, mode: 1.2, high: 3 }, group: 'adversary',
     source: 'CERT-UA +70% in 2024; Microsoft 2024: ransomware ×2.75',
-    help: 'Extra adversary activity when US deterrence is gone entirely (1.2 = 120% more).',
+    help: 'Extra adversary activity when US deterrence is gone entirely, as a multiple of today’s: 1.2 means 120% more, so 2.2 times as much.',
     quote: { speaker: 'John Bambenek (as summarised by SecureWorld News)', text: 'it could embolden their cyber operations rather than suppress them.' },
   },
   {
@@ -276,7 +277,8 @@ const GLOBAL: ParamDef[] = [
   {
     id: 'readinessDecay', symbol: 'δ_O', label: 'Offensive readiness decay', unit: 'share lost per month',
     domain: unit01, range: { low: 0.15, mode: 0.3, high: 0.5 }, group: 'us-posture',
-    source: 'Planning stops at once; capabilities fade over months ("stale and therefore nonviable" options)',
+    // MODEL.md puts "stale and therefore nonviable" in quotation marks, but the words are not the article's: no marks here.
+    source: 'Planning stops at once; capabilities fade over months as prepared options go stale',
     help: 'Share of offensive readiness lost each month operations are paused.',
     quote: { speaker: 'Trey Ford', text: 'Pausing any operation, by definition, is an interruption to efforts with mountains of energy, investment, and human capital flow halted.' },
   },
@@ -331,9 +333,9 @@ const GLOBAL: ParamDef[] = [
     help: 'How many months in a row the perceived threat must stay at or above the threshold before the US reverses.',
   },
   {
-    id: 'fixedMonths', symbol: 'n_D', label: 'Pause length', unit: 'months',
+    id: 'fixedMonths', symbol: 'n_D', label: 'Months until reversal is decided', unit: 'months',
     domain: { min: 1, max: 60, integer: true }, range: { low: 1, mode: 6, high: 24 }, group: 'policy', policy: 'fixed',
-    source: 'Integer', help: 'The month at whose end a fixed-term pause is reversed.',
+    source: 'Integer', help: 'The month at whose end a fixed-term pause is reversed. Offensive operations resume a re-engagement lag later, so the pause lasts this plus the lag.',
     quote: { speaker: 'John Bambenek', text: 'It will also depend on how long this guidance is in place.' },
   },
 ];

@@ -93,18 +93,18 @@ describe('US policy', () => {
     const { store } = renderWithStore(PolicyControl);
     expect(screen.getByRole('slider', { name: 'Trigger threshold' })).toBeInTheDocument();
     expect(screen.getByRole('slider', { name: 'Trigger months' })).toBeInTheDocument();
-    expect(screen.queryByRole('slider', { name: 'Pause length' })).toBeNull();
+    expect(screen.queryByRole('slider', { name: 'Months until reversal is decided' })).toBeNull();
 
     await fireEvent.click(screen.getByRole('radio', { name: 'Fixed term' }));
     expect(store.state.scenario.policy.kind).toBe('fixed');
-    const months = screen.getByRole('slider', { name: 'Pause length' });
+    const months = screen.getByRole('slider', { name: 'Months until reversal is decided' });
     expect(screen.queryByRole('slider', { name: 'Trigger threshold' })).toBeNull();
     await fireEvent.input(months, { target: { value: '12' } });
     expect(store.state.scenario.parameters.fixedMonths.mode).toBe(12);
 
     await fireEvent.click(screen.getByRole('radio', { name: 'Indefinite' }));
     expect(store.state.scenario.policy.kind).toBe('indefinite');
-    expect(screen.queryByRole('slider', { name: 'Pause length' })).toBeNull();
+    expect(screen.queryByRole('slider', { name: 'Months until reversal is decided' })).toBeNull();
   });
 
   it('the trigger threshold moves with its slider', async () => {
