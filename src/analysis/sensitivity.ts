@@ -240,6 +240,14 @@ export interface Ranking {
    * nothing, ≈ 3·√(2(B − 1)) / N (η²·N is roughly χ² with B − 1 degrees of freedom).
    */
   noiseFloor: number;
+  /**
+   * Sampling error at this ensemble size, as two standard deviations of the
+   * estimate of an input that does nothing (2·√(2(B − 1)) / N), and of the
+   * total of K such estimates (√K times that). A floor: an input that does
+   * matter is estimated less precisely. Two seeds can order inputs closer
+   * than `index` apart differently.
+   */
+  uncertainty: { index: number; total: number };
 }
 
 export interface RankingData {
@@ -283,8 +291,10 @@ export function rankParameters(scenario: Scenario, opts: EnsembleOptions, bins =
     const entries = inputs.map(({ id, label, symbol, x }) => ({ id, label, symbol, ...correlationRatio(x, y, bins) }));
     entries.sort((a, b) => b.index - a.index);
     const constant = entries.every((e) => e.raw === 0);
+    const sd = Math.sqrt(2 * (bins - 1)) / opts.runs;
     byMetric[metric] = {
-      metric, entries, constant, total: firstOrderTotal(entries), noiseFloor: (3 * Math.sqrt(2 * (bins - 1))) / opts.runs,
+      metric, entries, constant, total: firstOrderTotal(entries), noiseFloor: 3 * sd,
+      uncertainty: { index: 2 * sd, total: 2 * sd * Math.sqrt(entries.length) },
     };
   }
   return { runs: opts.runs, seed: String(opts.seed), noise: opts.noise ?? false, bins, byMetric };

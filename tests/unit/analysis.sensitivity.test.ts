@@ -154,6 +154,19 @@ describe('rankParameters', () => {
     expect(cost!.index).toBeLessThan(data.byMetric.peak.noiseFloor);
   });
 
+  it("states the total's sampling error about as large as it is from seed to seed", () => {
+    // Free hits, trigger policy (the app's default world): the total's spread over ten seeds at 300 runs.
+    const s = scenario({ policy: { kind: 'trigger' } });
+    const totals = Array.from({ length: 10 }, (_, i) => rankParameters(s, { runs: 300, seed: `spread-${i}` }).byMetric.incidents);
+    const mean = totals.reduce((a, r) => a + r.total, 0) / totals.length;
+    const sd = Math.sqrt(totals.reduce((a, r) => a + (r.total - mean) ** 2, 0) / (totals.length - 1));
+    const stated = totals[0].uncertainty.total / 2; // one standard deviation
+    expect(totals[0].uncertainty.index).toBeCloseTo((2 * Math.sqrt(2 * 19)) / 300, 12);
+    // Measured: 0.102 against 0.125 stated (37 inputs): the same size, not a tenth or ten times.
+    expect(sd).toBeGreaterThan(stated / 3);
+    expect(sd).toBeLessThan(stated * 3);
+  }, 30_000);
+
   it('ranks the chance in the collapse draw apart from h, so h and it do not count the same variance twice', () => {
     // Restraint whose collapse sets the peak. The collapse month G is made from h: ranking G itself
     // gave G 83% and h 11% of the peak's variance, and all inputs together 101% (108% clamped);

@@ -56,7 +56,7 @@ describe('AnalysisView', () => {
     const { container } = setup();
     const items = container.querySelectorAll('.ranks li');
     expect(items.length).toBe(10);
-    expect(screen.getByText(/Together the inputs explain/)).toBeInTheDocument();
+    expect(screen.getByText(/Together the inputs/)).toHaveTextContent(/each share is uncertain by at least ±\d+% and the total by ±\d+%/);
   });
 
   it('shows the posterior table, which responds to entered counts', async () => {
