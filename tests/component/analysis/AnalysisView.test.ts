@@ -61,6 +61,7 @@ describe('AnalysisView', () => {
 
   it('shows the posterior table, which responds to entered counts', async () => {
     const { onchange } = setup();
+    expect(screen.queryByText(/reverses the pause in month/)).toBeNull();
     expect(posteriorOf('Free hits')).toBe('33%');
     expect(screen.getByText(/Effective sample size:/)).toHaveTextContent('270 of 270');
 
@@ -167,6 +168,15 @@ describe('AnalysisView', () => {
     setup({ ...defaultAnalysisSettings(), observations: [{ sector: 'health', month: 1, count: 30 }], weighting: 'posterior' });
     expect(screen.getByRole('radio', { name: "the signposts' posterior" })).toBeChecked();
     expect(screen.getByRole('table', { name: /each policy's expected value/ })).toHaveAccessibleName(/signposts' posterior/);
+  });
+
+  it('warns that an event reversing the pause makes the pause policies alike after it', () => {
+    const reversed: Scenario = { ...scenario, injects: [{ id: 'rev', month: 2, title: 'Order rescinded', effects: [{ type: 'reverse' }] }] };
+    render(AnalysisView, {
+      scenario: reversed, ensemble: { runs: 1000, seed: 'view', noise: false }, settings: defaultAnalysisSettings(), onchange: vi.fn(),
+      makeRunner: () => new SyncAnalysisRunner(), sizes: { ranking: 100, policies: 8, signposts: 20 },
+    });
+    expect(screen.getByRole('note')).toHaveTextContent(/An event of this scenario reverses the pause in month 2 whatever the policy/);
   });
 
   it('starts from the settings it is given (e.g. from a share link)', () => {
