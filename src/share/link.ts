@@ -36,7 +36,7 @@ import { URL_KEYS as ANALYSIS_URL_KEYS, decodeAnalysisSettings, defaultAnalysisS
 import { firstProblems } from '../scenario/messages';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
-import { MAX_PINNED, RUNS, SEED, VIEWS, type AppState, type PinnedScenario, type View } from '../state/types';
+import { MAX_PINNED, MAX_PIN_LABEL, RUNS, SEED, VIEWS, type AppState, type PinnedScenario, type View } from '../state/types';
 
 /** The link format this code writes. */
 export const LINK_VERSION = 1;
@@ -411,7 +411,7 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
       const before = problems.length;
       const pin = decodeScenario(pinParams, presets, main, problems, where);
       if (problems.length > before && !pinParams.has('s') && !pinParams.has('c')) return;
-      const label = (pinParams.get('l') ?? pin.scenario.title).slice(0, 120) || `Pinned ${index + 1}`;
+      const label = (pinParams.get('l') ?? pin.scenario.title).slice(0, MAX_PIN_LABEL) || `Pinned ${index + 1}`;
       pinned.push({ id: `pin-${pinned.length + 1}`, label, scenario: pin.scenario });
     });
     let analysis = fallback.analysis;

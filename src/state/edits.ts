@@ -24,7 +24,7 @@ import {
 import type { Scenario } from '../model/types';
 import type { AnalysisSettings } from '../analysis/settings';
 import { APP_PRESETS, cloneScenario, findPreset } from './presets';
-import { MAX_PINNED, RUNS, SEED, VIEWS, type AppState, type View } from './types';
+import { MAX_PINNED, MAX_PIN_LABEL, RUNS, SEED, VIEWS, type AppState, type View } from './types';
 
 /** A recipe over a draft of the state: null when applied, else why it was refused (draft untouched). */
 export type Edit = (draft: AppState) => string | null;
@@ -244,7 +244,9 @@ export const pin =
     const used = new Set(d.pinned.map((p) => p.id));
     let n = 1;
     while (used.has(`pin-${n}`)) n++;
-    d.pinned.push({ id: `pin-${n}`, label: label.trim() || `Scenario ${n}`, scenario: cloneScenario(d.scenario as Scenario) });
+    // Cut here, as a link would cut it, so that a shared link shows the label its author saw.
+    const short = label.trim().length > MAX_PIN_LABEL ? `${label.trim().slice(0, MAX_PIN_LABEL - 1)}…` : label.trim();
+    d.pinned.push({ id: `pin-${n}`, label: short || `Scenario ${n}`, scenario: cloneScenario(d.scenario as Scenario) });
     return null;
   };
 

@@ -44,5 +44,7 @@ export interface AppState {
 }
 
 export const MAX_PINNED = 4;
+/** Longest pin label: labels travel in share links, which keep this many characters. */
+export const MAX_PIN_LABEL = 120;
 export const RUNS = { min: 100, max: 100_000, default: 1_000, choices: [100, 1_000, 10_000, 100_000] } as const;
 export const SEED = { default: 'stand-down', maxLength: 200 } as const;

@@ -29,6 +29,8 @@ import { History } from '../../src/state/history';
 import { changedParameters, describeScenario, isEdited, scenarioTitle } from '../../src/state/labels';
 import { baselineScenario, expectedPath } from '../../src/state/model';
 import { APP_PRESETS, DEFAULT_PRESET_ID } from '../../src/state/presets';
+import { encodeLink } from '../../src/share/link';
+import { stateFromLink } from '../../src/state/startup';
 import { createStore } from '../../src/state/store.svelte';
 import type { AppState } from '../../src/state/types';
 import { runEnsemble } from '../../src/model/ensemble';
@@ -277,6 +279,15 @@ describe('pin and unpin', () => {
     const r = applyEdit(s, pin('P5'));
     expect(r.error).toBe('You can pin at most 4 scenarios; unpin one first');
     expect(r.state.pinned).toHaveLength(4);
+  });
+
+  it('cuts a long pin label where a share link would, so the link shows the label its author saw', () => {
+    const long = `Smith & Co. review ${'x'.repeat(200)}`;
+    const s = run(base(), pin(long));
+    expect(s.pinned[0].label).toHaveLength(120);
+    expect(s.pinned[0].label).toBe(`${long.slice(0, 119)}…`);
+    const back = stateFromLink(encodeLink(s, APP_PRESETS));
+    expect(back.state.pinned[0].label).toBe(s.pinned[0].label);
   });
 
   it('refuses to pin the same scenario twice', () => {
