@@ -167,8 +167,16 @@ export function provenanceRows(ctx: ExportContext, what: string): string[][] {
  * The ensemble summary as CSV, one row per month and series with its
  * percentiles (long format), after the provenance lines.
  */
+/** What the summary CSV's months and series measure, in its own "# units" line. */
+export const SUMMARY_UNITS =
+  'month: months since the pause began (0 = before it); composite, perceived, threat.*, baseline.composite: threat index 0–100 (50 = before the pause); ' +
+  'incidents.*: reported incidents in that month; cost: direct cost in that month, US$ million (a rough upper bound); ' +
+  'coverage: intelligence coverage 0–1; blindSpots: 1 − coverage; adversary, criminal: Russian state and criminal activity (1 = before the pause); ' +
+  "vigilance: share of attacks companies' extra effort blocks 0–1; alliedConfidence: 0–100 (70 = before the pause); " +
+  'pauseEffect.*: scenario minus baseline, run by run; p5 … p95: percentiles over the runs';
+
 export function summaryCsv(summary: EnsembleSummary, ctx: ExportContext): string {
-  const rows: (string | number)[][] = [...provenanceRows(ctx, 'Ensemble summary'), ['month', 'series', ...BAND_KEYS]];
+  const rows: (string | number)[][] = [...provenanceRows(ctx, 'Ensemble summary'), ['# units', SUMMARY_UNITS], ['month', 'series', ...BAND_KEYS]];
   const bands = summaryBands(summary);
   for (let m = 0; m <= summary.horizonMonths; m++) {
     for (const [name, band] of bands) rows.push([m, name, ...BAND_KEYS.map((k) => band[k]?.[m] ?? NaN)]);

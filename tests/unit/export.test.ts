@@ -84,8 +84,11 @@ describe('CSV', () => {
     const summary = runEnsemble(st.scenario, { runs: 100, seed: st.ensemble.seed, noise: true });
     const rows = readCsv(summaryCsv(summary, ctx));
     const comments = rows.filter((r) => r[0].startsWith('#'));
-    expect(comments.map((r) => r[0])).toEqual(['# Ensemble summary', '# scenario', '# link', '# state', '# model version', '# exported', '# assumptions', '# changed parameters']);
+    expect(comments.map((r) => r[0])).toEqual(['# Ensemble summary', '# scenario', '# link', '# state', '# model version', '# exported', '# assumptions', '# changed parameters', '# units']);
     const get = (k: string) => comments.find((r) => r[0] === k)![1];
+    // Every series the file lists is named in its units line.
+    const units = get('# units');
+    for (const [name] of summaryBands(summary)) expect(units, name).toMatch(new RegExp(`(^|[ ,;])${name.replace(/\..*$/, '').replace('pauseEffect', 'pauseEffect\\.\\*').replace(/^(threat|incidents)$/, '$1\\.\\*')}`));
     expect(get('# link')).toBe(ctx.link);
     expect(get('# link').startsWith(`${BASE}#v=1&`)).toBe(true);
     expect(get('# state')).toBe(stateHash(ctx.link.split('#')[1]));
