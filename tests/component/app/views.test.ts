@@ -33,6 +33,10 @@ describe('How the model works', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(PARAMETERS.length + 1);
     expect(within(table).getByText('escalationCeiling')).toBeInTheDocument();
+    // The readable name comes first (a phone shows the first columns), the file id last.
+    const heads = within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim());
+    expect([heads[0], heads.at(-1)]).toEqual(['Parameter', 'Id (in files and links)']);
+    expect(within(rows[1]).getAllByRole('rowheader', { name: PARAMETERS[0].label })[0]).toBe(rows[1].firstElementChild);
     expect(screen.getByRole('table', { name: /Sectors: fixed shares and weights/ })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Sources' })).toBeInTheDocument();
     // The controls are hidden on this page.
