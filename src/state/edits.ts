@@ -244,9 +244,14 @@ export const pin =
     const used = new Set(d.pinned.map((p) => p.id));
     let n = 1;
     while (used.has(`pin-${n}`)) n++;
-    // Cut here, as a link would cut it, so that a shared link shows the label its author saw.
-    const short = label.trim().length > MAX_PIN_LABEL ? `${label.trim().slice(0, MAX_PIN_LABEL - 1)}…` : label.trim();
-    d.pinned.push({ id: `pin-${n}`, label: short || `Scenario ${n}`, scenario: cloneScenario(d.scenario as Scenario) });
+    // Cut as a link would cut it (so that a shared link shows the label its author saw), and numbered when
+    // another pin has the label (two edits of one preset share a title), so columns and legends tell them apart.
+    const labels = new Set(d.pinned.map((p) => p.label));
+    const text = label.trim() || `Scenario ${n}`;
+    const cut = (tail: string) => (text.length + tail.length > MAX_PIN_LABEL ? `${text.slice(0, MAX_PIN_LABEL - tail.length - 1)}…${tail}` : text + tail);
+    let base = cut('');
+    for (let k = 2; labels.has(base); k++) base = cut(` (${k})`);
+    d.pinned.push({ id: `pin-${n}`, label: base, scenario: cloneScenario(d.scenario as Scenario) });
     return null;
   };
 

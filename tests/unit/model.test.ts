@@ -196,6 +196,15 @@ describe('response ordering (deterministic, indefinite pause)', () => {
 describe('ensembles', () => {
   const sc = scenario('deprioritized', 'mixed', 'trigger');
 
+  it('incident noise changes the incident counts only: threat, cost and the reversal follow λ (as the control says)', () => {
+    const on = runEnsemble(sc, { runs: 300, seed: 'noise', noise: true });
+    const off = runEnsemble(sc, { runs: 300, seed: 'noise', noise: false });
+    for (const name of ['composite', 'perceived', 'cost', 'threat.health']) expect(on.series[name], name).toEqual(off.series[name]);
+    expect(on.probReversedBy).toEqual(off.probReversedBy);
+    expect(on.scalars.cumulativeCost).toEqual(off.scalars.cumulativeCost);
+    expect(on.series['incidents.health']).not.toEqual(off.series['incidents.health']);
+  });
+
   it('the same seed gives identical summaries; another seed does not', () => {
     const a = runEnsemble(sc, { runs: 300, seed: 'class-3' });
     const b = runEnsemble(sc, { runs: 300, seed: 'class-3' });

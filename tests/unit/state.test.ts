@@ -290,6 +290,15 @@ describe('pin and unpin', () => {
     expect(back.state.pinned[0].label).toBe(s.pinned[0].label);
   });
 
+  it('numbers a pin whose label another pin already has, so columns and legends tell them apart', () => {
+    const s = run(base(), setParameterMode('escalationCeiling', 2), pin('Edited'), setParameterMode('escalationCeiling', 3), pin('Edited'), setResponse('restraint'), pin('Edited'));
+    expect(s.pinned.map((p) => p.label)).toEqual(['Edited', 'Edited (2)', 'Edited (3)']);
+    const long = 'y'.repeat(130);
+    const t = run(base(), pin(long), setResponse('restraint'), pin(long));
+    expect(t.pinned[1].label).toHaveLength(120);
+    expect(t.pinned[1].label.endsWith('… (2)')).toBe(true);
+  });
+
   it('refuses to pin the same scenario twice', () => {
     const s = run(base(), pin('A'));
     expect(applyEdit(s, pin('B')).error).toBe('This scenario is already pinned as "A"');
