@@ -110,11 +110,74 @@ export function explain(scenario: Scenario, month: number, target: SectorId | 'c
   return { month, target, value, base: 50, parts };
 }
 
-/** "68 = 50 + 12 adversary activity + 9 blind spots − 3 private vigilance" (parts under 0.05 left out). */
-export function explanationSentence(e: Explanation): string {
-  const round = (x: number) => Math.round(x * 10) / 10;
-  const terms = e.parts
-    .filter((p) => Math.abs(p.value) >= 0.05)
-    .map((p) => `${p.value < 0 ? '−' : '+'} ${Math.abs(round(p.value))} ${p.label}`);
-  return `${round(e.value)} = 50 ${terms.join(' ')}`.trim();
+/**
+ * Integers (values × 10^decimals, rounded) that add up exactly to
+ * `total` × 10^decimals rounded, by the largest-remainder rule: each value is
+ * rounded to the nearest unit, and the units the sum is off by are taken
+ * from (or given to) the values that rounding moved furthest the other way
+ * (ties: the larger magnitude, then the earlier value). No value moves more
+ * than one unit from its exact amount, nor changes sign. Display only.
+ */
+export function largestRemainder(values: number[], total: number, decimals: number): number[] {
+  const scale = 10 ** decimals;
+  // Snap float noise (12.000000000001, 11.99999999999) to the integer it stands for.
+  const snap = (x: number) => (Math.abs(x - Math.round(x)) < 1e-7 ? Math.round(x) : x);
+  const scaled = values.map((v) => snap(v * scale));
+  const out = scaled.map((x) => Math.round(x));
+  let off = Math.round(snap(total * scale)) - out.reduce((a, b) => a + b, 0);
+  if (off === 0) return out;
+  const step = off > 0 ? 1 : -1;
+  // Rounded down the most first when units are missing; rounded up the most first when there are too many.
+  const order = scaled
+    .map((x, i) => ({ i, err: (x - out[i]) * step, mag: Math.abs(x) }))
+    .sort((a, b) => b.err - a.err || b.mag - a.mag || a.i - b.i);
+  for (let k = 0; off !== 0 && order.length; k = (k + 1) % order.length, off -= step) out[order[k].i] += step;
+  return out;
+}
+
+/** A part as shown: its value rounded so that the shown parts add up to the shown total. */
+export interface RoundedPart extends ExplanationPart {
+  /** The value as shown, to `decimals` places; 0 when the part is left out. */
+  shown: number;
+}
+
+export interface RoundedExplanation {
+  decimals: number;
+  /** The value as shown: `base` plus every shown part, exactly (in units of 10^−decimals). */
+  total: number;
+  base: number;
+  /** The parts that show as non-zero, in order. */
+  parts: RoundedPart[];
+}
+
+/**
+ * The explanation rounded for display to `decimals` places by the
+ * largest-remainder rule, so that 50 and the shown parts add up exactly to
+ * the shown value ("50.1 = 50 − 1.1 + 1.6 − 0.4", never a sum of 50.2).
+ * Parts that round to zero are left out. The exact values stay in `value`.
+ */
+export function roundExplanation(e: Explanation, decimals = 1): RoundedExplanation {
+  const scale = 10 ** decimals;
+  // The value rounded as the page rounds it (half up), less the start.
+  const target = (Math.round(e.value * scale) - Math.round(e.base * scale)) / scale;
+  const units = largestRemainder(e.parts.map((p) => p.value), target, decimals);
+  const parts = e.parts.map((p, i) => ({ ...p, shown: units[i] / scale })).filter((p) => p.shown !== 0);
+  const total = (Math.round(e.base * scale) + units.reduce((a, b) => a + b, 0)) / scale;
+  return { decimals, total, base: e.base, parts };
+}
+
+/** A number to `decimals` places with trailing zeros dropped: 68, 12.5, 0.25. */
+function trimmed(x: number, decimals: number): string {
+  return String(Number(x.toFixed(decimals)));
+}
+
+/**
+ * "68 = 50 + 12 adversary activity + 9 blind spots − 3 private vigilance":
+ * parts rounded to `decimals` places so that they add up to the value shown
+ * (parts that round to zero left out).
+ */
+export function explanationSentence(e: Explanation, decimals = 1): string {
+  const r = roundExplanation(e, decimals);
+  const terms = r.parts.map((p) => `${p.shown < 0 ? '−' : '+'} ${trimmed(Math.abs(p.shown), decimals)} ${p.label}`);
+  return `${trimmed(r.total, decimals)} = ${trimmed(r.base, decimals)} ${terms.join(' ')}`.trim();
 }

@@ -27,8 +27,15 @@ export function reversalMarkers(run: Run, summary: EnsembleSummary | null): Mark
   return markers;
 }
 
-/** A sentence for the reversal: what the expected path does and how often runs reverse. */
-export function reversalNote(run: Run, summary: EnsembleSummary | null): string {
+/** Said instead of the reversal note for the no-pause baseline, where there is nothing to reverse. */
+export const NO_PAUSE_NOTE = 'There is no pause in this scenario (it is the no-pause baseline), so nothing is reversed.';
+
+/**
+ * A sentence for the reversal: what the expected path does and how often
+ * runs reverse; for the no-pause baseline (`noPause`), that there is no pause.
+ */
+export function reversalNote(run: Run, summary: EnsembleSummary | null, noPause = false): string {
+  if (noPause) return NO_PAUSE_NOTE;
   const H = run.horizonMonths;
   const path =
     run.reversalMonth == null

@@ -8,7 +8,8 @@ import { scaleLinear } from 'd3-scale';
 import { area, curveLinear, curveStepAfter, line } from 'd3-shape';
 import { BANDS } from '../../model/parameters';
 import type { Band } from '../../model/types';
-import { CHAR_WIDTH, formatter } from './format';
+import { formatter, unsignZero } from './format';
+import { estimateTextWidth } from './textWidth';
 import type { TableColumn, TableData } from './table';
 
 /** A labelled comparison line (e.g. a pinned scenario's median). */
@@ -65,7 +66,8 @@ export const OVERLAY_STYLES = [
 
 export const MAX_OVERLAYS = OVERLAY_STYLES.length;
 
-const MARKER_ROW = 14;
+/** Height of a row of marker labels above the plot, px. */
+export const MARKER_ROW = 14;
 
 /** Pixel positions to one decimal: shorter markup, no float noise in snapshots. */
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -77,15 +79,26 @@ export function horizonOf(s: FanSeries): number {
   return Math.max(0, (max(lengths.filter((n): n is number => n != null)) ?? 1) - 1);
 }
 
+/** Closest two month labels may be, in px (a two- or three-digit label and a gap). */
+const MIN_TICK_GAP = 32;
+
 /**
  * Month ticks for a plot `innerWidth` px wide: the smallest step among 1, 2,
- * 3, 6, 12, 24 … months that leaves at least ~48 px between labels.
+ * 3, 6, 12, 24 … months that leaves at least ~48 px between labels. The
+ * last month is always labelled; a step tick too close to it is dropped.
  */
 export function monthTicks(horizon: number, innerWidth: number): number[] {
   const maxTicks = Math.max(2, Math.floor(innerWidth / 48));
   const steps = [1, 2, 3, 6, 12, 24, 36, 60, 120, 240];
   const step = steps.find((s) => Math.floor(horizon / s) + 1 <= maxTicks) ?? steps[steps.length - 1];
-  return range(0, horizon + 1, step);
+  const ticks = range(0, horizon + 1, step);
+  const last = ticks[ticks.length - 1];
+  if (horizon > 0 && last !== horizon) {
+    const gap = ((horizon - last) / horizon) * innerWidth;
+    if (last > 0 && (gap < MIN_TICK_GAP || ticks.length + 1 > maxTicks)) ticks.pop();
+    ticks.push(horizon);
+  }
+  return ticks;
 }
 
 /** Roughly one value tick per 45 px of plot height, at least two. */
@@ -139,6 +152,8 @@ export interface FanGeometryInput {
   markers?: Marker[];
   rules?: Rule[];
   curve?: Curve;
+  /** Width of a marker label in px; default a wide estimate (the component measures the real text). */
+  textWidth?: TextWidth;
 }
 
 export interface Tick {
@@ -151,6 +166,8 @@ export interface Tick {
 export interface PlacedMarker {
   month: number;
   label: string;
+  /** The label as drawn: one line, or two when it would not fit in one; the last line's baseline is at labelY. */
+  lines: string[];
   x: number;
   labelX: number;
   labelY: number;
@@ -191,58 +208,112 @@ export interface FanGeometry {
 
 const MAX_MARKER_ROWS = 4;
 
+/** Width of a label in px: measured when the page can measure text, else a safe (wide) estimate. */
+export type TextWidth = (text: string) => number;
+
+/** A width estimate that errs wide, for when text cannot be measured (tests, no canvas). */
+export const estimateWidth: TextWidth = (text) => estimateTextWidth(text, 12);
+
 interface MarkerSlot {
   x: number;
   w: number;
   labelX: number;
+  /** The label's lowest row (0 = just above the plot). */
   row: number;
+  /** Rows the label takes: 1, or 2 when wrapped. */
+  rows: number;
 }
 
-/** Labels in one row overlap, or a marker line runs through (or touches) another marker's label. */
+/** Labels share a row and overlap, or a marker line runs through (or touches) another marker's label. */
 function clash(a: MarkerSlot, b: MarkerSlot): boolean {
   const within = (x: number, s: MarkerSlot) => x > s.labelX - 3 && x < s.labelX + s.w + 3;
-  if (a.row === b.row && a.labelX < b.labelX + b.w + 6 && a.labelX + a.w + 6 > b.labelX) return true;
-  // A line runs from its own label (in its row) down through every lower row.
+  const shareRow = a.row <= b.row + b.rows - 1 && b.row <= a.row + a.rows - 1;
+  if (shareRow && a.labelX < b.labelX + b.w + 6 && a.labelX + a.w + 6 > b.labelX) return true;
+  // A line runs from its own label's lowest row down through every lower row.
   return (a.row <= b.row && within(b.x, a)) || (b.row <= a.row && within(a.x, b));
+}
+
+/** A label in two lines: before its parenthesis ("operations resume" / "(P=0.79 by month 24)"), else at the middle space. */
+export function splitLabel(label: string): [string, string] | null {
+  const paren = label.indexOf(' (');
+  if (paren > 0) return [label.slice(0, paren), label.slice(paren + 1)];
+  const spaces = [...label.matchAll(/ /g)].map((m) => m.index ?? 0);
+  if (!spaces.length) return null;
+  const mid = spaces.reduce((best, i) => (Math.abs(i - label.length / 2) < Math.abs(best - label.length / 2) ? i : best));
+  return [label.slice(0, mid), label.slice(mid + 1)];
+}
+
+interface MarkerOption {
+  lines: string[];
+  w: number;
+  labelX: number;
 }
 
 /**
  * Place marker labels in rows above the plot so that no two labels overlap
  * and no marker line runs through another marker's label: the fewest rows
- * that work, each label right of its line when possible (a small search;
- * charts carry two or three markers).
+ * that work, each label right of its line when it fits there, else left of
+ * it, else in two lines (a small search; charts carry two or three markers).
+ * A label never runs past the SVG's edges (`left` … `right`): where it fits
+ * on neither side of its line it is pushed in from the edge it would cross.
  */
-function placeMarkers(markers: Marker[], x: (m: number) => number, left: number, right: number) {
+function placeMarkers(markers: Marker[], x: (m: number) => number, left: number, right: number, widthOf: TextWidth) {
   const clampX = (lx: number, w: number) => Math.max(left, Math.min(lx, right - w));
+  // A pixel of slack for rounding and anti-aliasing.
+  const width = (t: string) => Math.ceil(widthOf(t)) + 1;
+  const sidesOf = (mx: number, lines: string[]): MarkerOption[] => {
+    const w = Math.max(...lines.map(width));
+    const rightOf = mx + 4;
+    const leftOf = mx - 4 - w;
+    const fitsRight = rightOf + w <= right;
+    const fitsLeft = leftOf >= left;
+    // Right of the line when it fits; left of it when only that fits; otherwise clamped inside the SVG.
+    const xs = fitsRight || !fitsLeft ? [clampX(rightOf, w), clampX(leftOf, w)] : [leftOf, clampX(rightOf, w)];
+    return xs.map((labelX) => ({ lines, w, labelX }));
+  };
   const items = markers.map((m) => {
     const mx = x(m.month);
-    const w = m.label.length * CHAR_WIDTH;
-    return { mx, w, sides: [clampX(mx + 4, w), clampX(mx - 4 - w, w)] };
+    const split = splitLabel(m.label);
+    const oneLine = sidesOf(mx, [m.label]);
+    const wrapped = split ? sidesOf(mx, split) : [];
+    // A line wider than the whole SVG is only ever drawn wrapped (when it can be).
+    const single = oneLine[0].w > right - left && wrapped.length ? [] : oneLine;
+    return { mx, single, wrapped, fallback: single[0] ?? wrapped[0] };
   });
-  const slots: MarkerSlot[] = [];
-  const search = (i: number, rows: number): boolean => {
+  const slots: (MarkerSlot & { lines: string[] })[] = [];
+  const search = (i: number, rows: number, wrap: boolean): boolean => {
     if (i === items.length) return true;
-    const { mx, w, sides } = items[i];
+    const { mx, single, wrapped } = items[i];
+    const options = wrap ? [...single, ...wrapped] : single;
     for (let row = 0; row < rows; row++) {
-      for (const labelX of sides) {
-        const slot = { x: mx, w, labelX, row };
+      for (const o of options) {
+        const slot = { x: mx, w: o.w, labelX: o.labelX, row, rows: o.lines.length, lines: o.lines };
+        if (row + slot.rows > rows) continue;
         if (slots.slice(0, i).some((p) => clash(slot, p))) continue;
         slots[i] = slot;
-        if (search(i + 1, rows)) return true;
+        if (search(i + 1, rows, wrap)) return true;
       }
     }
     return false;
   };
   let found = false;
   if (items.length <= 5) {
-    for (let rows = 1; rows <= MAX_MARKER_ROWS && !found; rows++) found = search(0, rows);
+    // One line per label if any number of rows allows it, else with labels wrapped.
+    for (const wrap of [false, true]) {
+      for (let rows = 1; rows <= MAX_MARKER_ROWS && !found; rows++) found = search(0, rows, wrap);
+      if (found) break;
+    }
   }
   if (!found) {
-    // Too crowded to avoid every clash: one row per marker, labels right of their lines.
-    items.forEach(({ mx, w, sides }, i) => (slots[i] = { x: mx, w, labelX: sides[0], row: i }));
+    // Too crowded to avoid every clash: one row (two if wrapped) per marker, labels right of their lines (inside the SVG).
+    let row = 0;
+    items.forEach(({ mx, fallback: o }, i) => {
+      slots[i] = { x: mx, w: o.w, labelX: o.labelX, row, rows: o.lines.length, lines: o.lines };
+      row += o.lines.length;
+    });
   }
-  const placed = markers.map((m, i) => ({ month: m.month, label: m.label, x: slots[i].x, labelX: slots[i].labelX, row: slots[i].row }));
-  return { placed, rows: placed.reduce((r, p) => Math.max(r, p.row + 1), 0) };
+  const placed = markers.map((m, i) => ({ month: m.month, label: m.label, lines: slots[i].lines, x: slots[i].x, labelX: slots[i].labelX, row: slots[i].row }));
+  return { placed, rows: slots.reduce((r, s) => Math.max(r, s.row + s.rows), 0) };
 }
 
 /** Scales, ticks and paths of a fan chart for a given size. */
@@ -265,13 +336,15 @@ export function fanGeometry(input: FanGeometryInput): FanGeometry {
   const innerWidth = width - left - right;
   const x = scaleLinear().domain([0, Math.max(1, H)]).range([0, innerWidth]);
 
-  const { placed, rows } = placeMarkers(markers, x, -left, innerWidth + right);
+  const { placed, rows } = placeMarkers(markers, x, -left, innerWidth + right, input.textWidth ?? estimateWidth);
   const top = 10 + (input.yLabel ? 18 : 0) + rows * MARKER_ROW;
   const innerHeight = Math.max(40, input.height - top - bottom);
   y.range([innerHeight, 0]);
 
   const count = valueTickCount(innerHeight);
-  const fmtTick = y.tickFormat(count, tickFormat);
+  const d3Tick = y.tickFormat(count, tickFormat);
+  // "0", never "+0" or "−0", on a signed axis.
+  const fmtTick = (v: number) => unsignZero(d3Tick(v));
   const months = range(H + 1);
   const curve = input.curve === 'step' ? curveStepAfter : curveLinear;
   const ok = (v: number | undefined): v is number => v != null && Number.isFinite(v);
@@ -332,6 +405,7 @@ export function fanGeometry(input: FanGeometryInput): FanGeometry {
     markers: placed.map((m) => ({
       month: m.month,
       label: m.label,
+      lines: m.lines,
       x: round1(m.x),
       labelX: round1(m.labelX),
       labelY: -6 - m.row * MARKER_ROW,
@@ -456,7 +530,7 @@ export function fanTable(
   return { caption, columns, rows };
 }
 
-export type LegendKind = 'outer' | 'inner' | 'median' | 'expected' | 'baseline' | 'overlay';
+export type LegendKind = 'outer' | 'inner' | 'median' | 'expected' | 'baseline' | 'overlay' | 'note';
 
 export interface LegendItem {
   kind: LegendKind;
@@ -465,15 +539,32 @@ export interface LegendItem {
   dash?: string;
 }
 
+/** Said in the legend, in place of the bands, when every run has the same value every month. */
+export const NO_SPREAD_NOTE = 'the runs do not differ: no band to draw';
+
+/**
+ * Whether a band has no width anywhere (lo = hi every month, up to float
+ * noise): nothing is drawn for it, so the legend should not list it.
+ */
+export function flatBand(lo: number[], hi: number[]): boolean {
+  return lo.every((v, m) => {
+    const w = hi[m];
+    if (!Number.isFinite(v) || !Number.isFinite(w)) return true;
+    return Math.abs(w - v) <= 1e-9 * Math.max(1, Math.abs(v), Math.abs(w));
+  });
+}
+
 /** Legend entries for what is drawn. */
 export function fanLegend(s: FanSeries, labels: FanLabels = DEFAULT_LABELS): LegendItem[] {
   const items: LegendItem[] = [];
   if (s.band) {
-    items.push(
-      { kind: 'median', label: labels.median },
-      { kind: 'inner', label: 'middle 50% of runs' },
-      { kind: 'outer', label: '90% of runs' },
-    );
+    items.push({ kind: 'median', label: labels.median });
+    if (flatBand(s.band.p5, s.band.p95)) {
+      items.push({ kind: 'note', label: NO_SPREAD_NOTE });
+    } else {
+      if (!flatBand(s.band.p25, s.band.p75)) items.push({ kind: 'inner', label: 'middle 50% of runs' });
+      items.push({ kind: 'outer', label: '90% of runs' });
+    }
   }
   if (s.expected) items.push({ kind: 'expected', label: labels.expected });
   if (s.baseline) items.push({ kind: 'baseline', label: labels.baseline });

@@ -1,8 +1,18 @@
 /** Number formatting for charts, tables and readouts (d3-format, with a dash for missing values). */
 import { format } from 'd3-format';
+import { bandOf } from '../../model/parameters';
 
 /** Approximate width of a character of the charts' 11–12 px sans-serif text, for laying out labels. */
 export const CHAR_WIDTH = 6.3;
+
+/**
+ * Drop the sign of a number that shows as zero: "+0.0", "−0.0", "+0" and
+ * "+0%" read as "0.0", "0.0", "0" and "0%" (a value that rounds to nothing
+ * has no direction).
+ */
+export function unsignZero(text: string): string {
+  return /^[+−-]/.test(text) && !/[1-9]/.test(text) ? text.slice(1) : text;
+}
 
 const cache = new Map<string, (n: number) => string>();
 
@@ -10,7 +20,8 @@ const cache = new Map<string, (n: number) => string>();
 export function formatter(spec: string): (n: number | null | undefined) => string {
   let f = cache.get(spec);
   if (!f) {
-    f = format(spec);
+    const d3f = format(spec);
+    f = (n: number) => unsignZero(d3f(n));
     cache.set(spec, f);
   }
   const g = f;
@@ -33,4 +44,44 @@ export function formatMillionsUsd(millions: number, signed = false): string {
   const m = Math.abs(millions);
   if (m >= 1000) return `${sign}$${formatter(',.3~r')(m / 1000)} billion`;
   return `${sign}$${formatter(',.3~r')(m)} million`;
+}
+
+/**
+ * A signed number to one decimal: "+1.2", "−0.4", and "0.0" (no sign) for
+ * anything that rounds to zero. The one formatter for signed one-decimal values.
+ */
+export function signed1(n: number | null | undefined): string {
+  return formatter('+.1f')(n);
+}
+
+/** `v` rounded half up to `d` decimals (as the explanation's largest-remainder rounding does). */
+function roundTo(v: number, d: number): number {
+  return Math.round(v * 10 ** d) / 10 ** d;
+}
+
+/**
+ * The fewest decimals, at least `min`, at which `v` rounds to a number in
+ * the same threat band as `v` itself: 59.96 is "59.96", never "60.0", which
+ * would be High while the value is Elevated. Past four decimals the value
+ * is cut (not rounded) toward its band.
+ */
+export function threatDecimals(v: number, min = 1): number {
+  if (!Number.isFinite(v)) return min;
+  const band = bandOf(v);
+  for (let d = min; d <= 4; d++) if (bandOf(roundTo(v, d)) === band) return d;
+  return 4;
+}
+
+/**
+ * A threat index as text whose number never contradicts its band: `min`
+ * decimals, more when rounding would carry the number across a band edge
+ * (59.95 → "59.95", not "60.0").
+ */
+export function threatNumber(v: number, min = 1): string {
+  if (!Number.isFinite(v)) return '—';
+  const d = threatDecimals(v, min);
+  const rounded = roundTo(v, d);
+  if (bandOf(rounded) === bandOf(v)) return rounded.toFixed(d);
+  // Within 0.00005 below an edge: cut toward the band instead of rounding over it.
+  return (Math.floor(v * 10 ** d) / 10 ** d).toFixed(d);
 }

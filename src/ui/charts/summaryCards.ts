@@ -2,7 +2,7 @@
 import { max, sum } from 'd3-array';
 import { bandOf, SECTOR_IDS } from '../../model/parameters';
 import type { Dist, EnsembleSummary, Run } from '../../model/types';
-import { formatMillionsUsd, formatter } from './format';
+import { formatMillionsUsd, formatter, threatNumber } from './format';
 
 export type CardId = 'incidents' | 'cost' | 'peak' | 'high';
 
@@ -22,10 +22,12 @@ export interface SummaryCard {
 const count = formatter(',.0f');
 const signed = formatter('+,.0f');
 
-/** A threat index to the nearest point, or to 0.1 when rounding would cross into another band (59.7 is not "60, Elevated"). */
+/**
+ * A threat index to the nearest point, or with as many decimals as it takes
+ * not to cross into another band (59.7 is not "60, Elevated"; 59.96 is not "60.0").
+ */
 export function threatText(v: number): string {
-  const whole = count(v);
-  return bandOf(Number(whole)) === bandOf(v) ? whole : formatter('.1f')(v);
+  return threatNumber(v, 0);
 }
 
 /** Months 1 … H of a per-month series (month 0 is the pre-pause state). */

@@ -2,8 +2,8 @@
 import { max, min } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { SECTORS } from '../../model/parameters';
-import type { Explanation } from '../../model/explain';
-import { formatter } from './format';
+import { roundExplanation, type Explanation } from '../../model/explain';
+import { formatter, threatDecimals, unsignZero } from './format';
 
 export type StepKind = 'start' | 'up' | 'down' | 'end';
 
@@ -16,25 +16,43 @@ export interface WaterfallStep {
   to: number;
 }
 
-// Same rounding and cut-off as explanationSentence, so the chart and the sentence agree.
-const total = formatter('.1~f');
-const delta = formatter('+.1~f');
+/**
+ * Decimals of an explanation's numbers: one, or more when one decimal would
+ * carry the value across a band edge (59.96 shows as 59.96, not 60). The
+ * chart, its sentence and the Explain page's headline all use this.
+ */
+export function explanationDecimals(e: Explanation): number {
+  return threatDecimals(e.value, 1);
+}
 
 /** What is being explained, in a few words: "composite", "Health care". */
 export function targetLabel(e: Explanation): string {
   return e.target === 'composite' ? 'composite' : SECTORS[e.target].shortLabel;
 }
 
-/** The start (50), one step per part of at least 0.05 points, and the value. */
-export function waterfallSteps(e: Explanation): WaterfallStep[] {
-  const steps: WaterfallStep[] = [{ kind: 'start', label: 'pre-pause level', valueText: total(e.base), from: e.base, to: e.base }];
+/**
+ * The start (50), one step per part that does not round to zero, and the
+ * value. The texts are rounded by the largest-remainder rule (the same as
+ * explanationSentence), so the shown steps add up exactly to the shown
+ * value; the bars are drawn at the exact values.
+ */
+export function waterfallSteps(e: Explanation, decimals = explanationDecimals(e)): WaterfallStep[] {
+  // Same rounding and cut-off as explanationSentence, so the chart and the sentence agree.
+  const total = formatter(`.${decimals}~f`);
+  const delta = formatter(`+.${decimals}~f`);
+  const r = roundExplanation(e, decimals);
+  const shown = new Map(r.parts.map((p) => [p.id, p.shown]));
+  const steps: WaterfallStep[] = [{ kind: 'start', label: 'pre-pause level', valueText: total(r.base), from: e.base, to: e.base }];
   let at: number = e.base;
   for (const p of e.parts) {
-    if (Math.abs(p.value) < 0.05) continue;
-    steps.push({ kind: p.value >= 0 ? 'up' : 'down', label: p.label, valueText: delta(p.value), from: at, to: at + p.value });
+    const text = shown.get(p.id);
+    if (text != null) {
+      steps.push({ kind: text >= 0 ? 'up' : 'down', label: p.label, valueText: delta(text), from: at, to: at + p.value });
+    }
+    // A part too small to show still moves the next bar's start, so the last bar ends at the value.
     at += p.value;
   }
-  steps.push({ kind: 'end', label: `${targetLabel(e)}, month ${e.month}`, valueText: total(e.value), from: e.value, to: e.value });
+  steps.push({ kind: 'end', label: `${targetLabel(e)}, month ${e.month}`, valueText: total(r.total), from: e.value, to: e.value });
   return steps;
 }
 
@@ -77,7 +95,8 @@ export function waterfallGeometry(steps: WaterfallStep[], width: number): Waterf
   const pad = Math.max(2, (hi - lo) * 0.1);
   const x = scaleLinear().domain([lo - pad, hi + pad]).nice().range([0, plotWidth - valueRoom]);
   const count = Math.max(2, Math.floor((plotWidth - valueRoom) / 60));
-  const fmt = x.tickFormat(count);
+  const tickFormat = x.tickFormat(count);
+  const fmt = (v: number) => unsignZero(tickFormat(v));
   const r = (v: number) => Math.round(v * 10) / 10;
   return {
     width: w,

@@ -1,11 +1,12 @@
 /** Text for the Compare view's tables. */
-import { formatMillionsUsd } from '../charts/format';
+import { formatMillionsUsd, signed1, threatNumber } from '../charts/format';
 import type { EnsembleSummary } from '../../model/types';
 import type { KeyNumbers, Spread } from '../../state/compare';
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—');
 const n1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
-const signed1 = (x: number) => (!Number.isFinite(x) ? '—' : `${x > 0.05 ? '+' : x < -0.05 ? '−' : '±'}${Math.abs(x).toFixed(1)}`);
+/** A threat index to one decimal, more near a band edge (59.96 is not "60.0"). */
+const threat1 = (x: number) => (Number.isFinite(x) ? threatNumber(x, 1) : '—');
 
 /** "58.6 (54.1–63.0)" */
 export function spreadText(s: Spread, f: (x: number) => string = n1): string {
@@ -30,7 +31,7 @@ export interface KeyRow {
 
 /** The rows of the side-by-side table. */
 export const KEY_ROWS: KeyRow[] = [
-  { label: 'Peak composite threat', cell: (k) => spreadText(k.peakComposite) },
+  { label: 'Peak composite threat', cell: (k) => spreadText(k.peakComposite, threat1) },
   { label: 'Months at High or worse (≥ 60)', cell: (k) => spreadText(k.monthsHighOrWorse, n0) },
   { label: 'Reported incidents, all sectors, cumulative', cell: (k) => spreadText(k.cumulativeIncidents, n0) },
   {

@@ -5,7 +5,8 @@
  * canvas from a Blob URL: no request leaves the page), and downloading files.
  */
 import { getContext, setContext } from 'svelte';
-import { buildExportSvg, captionLines, exportFileName, type ExportContext } from '../../share/export';
+import { buildExportSvg, CAPTION_FONT_SIZE, captionLines, exportFileName, type ExportContext } from '../../share/export';
+import { estimateTextWidth, textMeasurer } from '../charts/textWidth';
 
 /** Style properties copied from the page onto the exported SVG's elements. */
 const PROPERTIES = [
@@ -48,12 +49,84 @@ export function inlineStyledClone(svg: SVGSVGElement): { markup: string; width: 
   return { markup: new XMLSerializer().serializeToString(clone), width, height };
 }
 
+/** Caption text starts 8 px from the image's left edge; keep as much room on the right. */
+const CAPTION_INSET = 8;
+
+/** Width of a caption line in px; `bold` for the first line (the title), which buildExportSvg sets in bold. */
+export type CaptionWidth = (text: string, bold: boolean) => number;
+
+/** Caption line widths measured on a canvas in the caption's font, or the wide estimate where there is no canvas. */
+export function captionMeasurer(fontFamily: string): CaptionWidth {
+  const regular = textMeasurer(`${CAPTION_FONT_SIZE}px ${fontFamily}`);
+  const bold = textMeasurer(`700 ${CAPTION_FONT_SIZE}px ${fontFamily}`);
+  return (text, isBold) => {
+    const m = isBold ? bold : regular;
+    return m ? m(text) : estimateTextWidth(text, CAPTION_FONT_SIZE, isBold);
+  };
+}
+
+/** Break one line into pieces no wider than `room` px: at spaces where possible, anywhere inside a long word (a link). */
+function wrapToWidth(text: string, room: number, widthOf: (t: string) => number): string[] {
+  const out: string[] = [];
+  let line = '';
+  const push = (piece: string) => {
+    // Characters one by one onto the current line, starting a new one when the next would not fit.
+    for (const ch of piece) {
+      if (line && widthOf(line + ch) > room) {
+        out.push(line);
+        line = '';
+      }
+      line += ch;
+    }
+  };
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (widthOf(candidate) <= room) line = candidate;
+    else if (widthOf(word) <= room) {
+      if (line) out.push(line);
+      line = word;
+    } else {
+      if (line) line += ' ';
+      push(word);
+    }
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/**
+ * The caption lines for an image `width` px wide, none wider than the image
+ * (less its margins): the most characters a line that captionLines wraps
+ * may hold such that every line fits, then any line that still does not
+ * fit (one captionLines does not wrap) broken by its measured width.
+ */
+export function fitCaptionLines(chartTitle: string, ctx: ExportContext, width: number, widthOf: CaptionWidth): string[] {
+  const room = Math.max(40, width - 2 * CAPTION_INSET);
+  const fits = (lines: string[]) => lines.every((l, i) => widthOf(l, i === 0) <= room);
+  // The widest character is about one em: a line of room / em characters always fits.
+  let lo = Math.max(8, Math.floor(room / CAPTION_FONT_SIZE / 1.2));
+  let hi = Math.max(lo, Math.ceil(room / 2));
+  const at = (chars: number) => captionLines(chartTitle, ctx, chars);
+  // captionLines leaves one line (the provenance) unwrapped: judge only the lines it wraps, by the longest that fits.
+  const wrappedFit = (chars: number) => {
+    const lines = at(chars);
+    return fits(lines.slice(0, -1));
+  };
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (wrappedFit(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return at(lo).flatMap((line, i) => (widthOf(line, i === 0) <= room ? [line] : wrapToWidth(line, room, (t) => widthOf(t, i === 0))));
+}
+
 /** The chart as a standalone SVG document with its caption. */
 export function chartSvg(svg: SVGSVGElement, chartTitle: string, ctx: ExportContext): { text: string; width: number; height: number } {
   const { markup, width, height } = inlineStyledClone(svg);
   const root = getComputedStyle(document.documentElement);
   const css = (name: string, fallback: string) => root.getPropertyValue(name).trim() || fallback;
-  const lines = captionLines(chartTitle, ctx, Math.max(60, Math.floor(width / 6.2)));
+  const fontFamily = getComputedStyle(svg).fontFamily || 'sans-serif';
+  const lines = fitCaptionLines(chartTitle, ctx, width, captionMeasurer(fontFamily));
   const text = buildExportSvg({
     chart: markup,
     width,
@@ -61,7 +134,7 @@ export function chartSvg(svg: SVGSVGElement, chartTitle: string, ctx: ExportCont
     lines,
     background: css('--chart-bg', '#ffffff'),
     textColor: css('--chart-text', '#1b1b1b'),
-    fontFamily: getComputedStyle(svg).fontFamily || 'sans-serif',
+    fontFamily,
   });
   return { text, width, height: height + lines.length * 15 + 14 };
 }

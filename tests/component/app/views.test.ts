@@ -13,12 +13,12 @@ describe('Explain view', () => {
     const sector = screen.getByRole('combobox', { name: 'Sector' });
     expect(month).toHaveValue('12');
     expect(sector).toHaveValue('composite');
-    expect(screen.getByText(/In month 12, the composite threat is/)).toBeInTheDocument();
+    expect(screen.getByText(/In month 12, the composite threat index is/)).toBeInTheDocument();
     expect(screen.getByText(/= 50 \+ [\d.]+ adversary activity/)).toBeInTheDocument();
     await fireEvent.change(month, { target: { value: '6' } });
     await fireEvent.change(sector, { target: { value: 'health' } });
     expect(store.state.explainTarget).toEqual({ month: 6, target: 'health' });
-    expect(screen.getByText(/In month 6, the threat to hospitals and health care is/)).toBeInTheDocument();
+    expect(screen.getByText(/In month 6, the threat index of the sector “Hospitals and health care” is/)).toBeInTheDocument();
     expect(screen.getAllByRole('img').length).toBeGreaterThan(0);
   });
 });
@@ -84,7 +84,7 @@ describe('Compare view', () => {
     expect(within(grid).getAllByRole('row')).toHaveLength(4);
     for (const r of ['Reciprocal restraint', 'Free hits', 'No change']) expect(within(grid).getByRole('rowheader', { name: r })).toBeInTheDocument();
     await waitFor(() => expect(within(grid).queryByText('computing…')).toBeNull());
-    expect(within(grid).getAllByText(/^90%: [−+±][\d.]+ to [−+±][\d.]+$/)).toHaveLength(9);
+    expect(within(grid).getAllByText(/^90%: [−+]?[\d.]+ to [−+]?[\d.]+$/)).toHaveLength(9);
     expect(grid).toHaveAccessibleDescription(/Points above \(\+\) or below \(−\) the no-pause baseline at month 24/);
     expect(within(grid).getByText('current scenario')).toBeInTheDocument();
 

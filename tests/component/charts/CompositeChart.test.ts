@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { format } from 'd3-format';
 import CompositeChart from '../../../src/ui/charts/CompositeChart.svelte';
-import { reversalMarkers, reversalNote } from '../../../src/ui/charts/compositeChart';
+import type { Component } from 'svelte';
+import { NO_PAUSE_NOTE, reversalMarkers, reversalNote } from '../../../src/ui/charts/compositeChart';
+import { fanLegend, NO_SPREAD_NOTE } from '../../../src/ui/charts/fanChart';
+import { runEnsemble } from '../../../src/model/ensemble';
+import { initialState } from '../../../src/state/edits';
+import { AppStore, storeContextKey } from '../../../src/state/store.svelte';
+import { DISK_PRESETS } from '../../helpers/presets';
 import { fakeRun, fakeSummary } from './fixtures';
 import { realResults } from './engine';
 
@@ -66,5 +72,51 @@ describe('compositeChart view model', () => {
     expect(reversalNote(fakeRun(), null)).toBe(
       'On the expected path the reversal is decided in month 2 and operations resume in month 3.',
     );
+  });
+});
+
+describe('the no-pause baseline', () => {
+  const flat = () => {
+    const s = fakeSummary();
+    const fifty = [50, 50, 50, 50, 50];
+    s.series.composite = { p5: fifty, p25: fifty, p50: fifty, p75: fifty, p95: fifty, mean: fifty };
+    s.probReversedBy = [0, 0, 0, 0, 0];
+    s.probReengagedBy = [0, 0, 0, 0, 0];
+    return s;
+  };
+  const noPauseRun = () => fakeRun({ composite: [50, 50, 50, 50, 50], reversalMonth: null, reengageMonth: null });
+
+  it('says there is no pause, not that it is never reversed', () => {
+    expect(reversalNote(noPauseRun(), flat(), true)).toBe(NO_PAUSE_NOTE);
+    render(CompositeChart, { run: noPauseRun(), summary: flat(), noPause: true });
+    expect(screen.getByText(/There is no pause in this scenario/)).toBeInTheDocument();
+    expect(screen.queryByText(/never reversed/)).toBeNull();
+    expect(screen.queryByText(/of runs decide a reversal/)).toBeNull();
+  });
+
+  it('knows the scenario from the app store when not told', () => {
+    const state = initialState('no-pause', DISK_PRESETS);
+    const context = new Map<unknown, unknown>([[storeContextKey, new AppStore(state)]]);
+    render(CompositeChart as unknown as Component<Record<string, unknown>>, {
+      props: { run: noPauseRun(), summary: flat() },
+      context: context as Map<any, any>,
+    });
+    expect(screen.getByText(/There is no pause in this scenario/)).toBeInTheDocument();
+  });
+
+  it('lists no bands that have no width: says the runs do not differ', () => {
+    const { container } = render(CompositeChart, { run: noPauseRun(), summary: flat(), noPause: true });
+    const legend = within(container.querySelector('.sd-legend') as HTMLElement);
+    expect(legend.queryByText('90% of runs')).toBeNull();
+    expect(legend.queryByText('middle 50% of runs')).toBeNull();
+    expect(legend.getByText(NO_SPREAD_NOTE)).toBeInTheDocument();
+    expect(legend.getByText('median')).toBeInTheDocument();
+  });
+
+  it('the real no-pause preset: runs do not differ, and the note says so', () => {
+    const sc = DISK_PRESETS.find((p) => p.id === 'no-pause')!;
+    const summary = runEnsemble(sc, { runs: 40, seed: 'flat' });
+    const legend = fanLegend({ band: summary.series.composite, expected: null, baseline: null, overlays: [] }).map((i) => i.label);
+    expect(legend).toEqual(['median', NO_SPREAD_NOTE]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dataDomain, fanGeometry, fanHeadline, fanLegend, fanReadout, fanTable, horizonOf, keyToMonth, monthAt, monthTicks,
+  dataDomain, estimateWidth, fanGeometry, fanHeadline, fanLegend, fanReadout, fanTable, horizonOf, keyToMonth, monthAt, monthTicks,
   type FanSeries,
 } from '../../../src/ui/charts/fanChart';
 import { band } from './fixtures';
@@ -24,6 +24,27 @@ describe('monthTicks', () => {
     [60, 900, [0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60]],
   ])('H=%i at %i px gives %j', (h, w, ticks) => {
     expect(monthTicks(h, w)).toEqual(ticks);
+  });
+
+  it.each([
+    [60, 286, [0, 24, 48, 60]],
+    [50, 286, [0, 12, 24, 36, 50]],
+    [30, 286, [0, 12, 24, 30]],
+    [7, 100, [0, 7]],
+  ])('always labels the last month: H=%i at %i px gives %j', (h, w, ticks) => {
+    expect(monthTicks(h, w)).toEqual(ticks);
+  });
+
+  it('labels the last month at every horizon and width, never closer than 32 px to the tick before', () => {
+    for (const w of [100, 200, 286, 390, 640, 900]) {
+      for (let h = 1; h <= 120; h++) {
+        const t = monthTicks(h, w);
+        expect(t[0]).toBe(0);
+        expect(t.at(-1)).toBe(h);
+        expect(t.length).toBeLessThanOrEqual(Math.max(2, Math.floor(w / 48)));
+        for (let i = 1; i < t.length; i++) expect(((t[i] - t[i - 1]) / h) * w).toBeGreaterThanOrEqual(32);
+      }
+    }
   });
 
   it('never crowds labels closer than ~48 px', () => {
@@ -82,6 +103,14 @@ describe('fanReadout and fanTable', () => {
     expect(fanLegend(series({ overlays: [{ label: 'pinned', values: [1] }] })).map((i) => i.label)).toEqual([
       'median', 'middle 50% of runs', '90% of runs', 'expected path', 'pinned',
     ]);
+    // Bands with no width are not drawn, so not listed; a note says why.
+    expect(fanLegend(series({ band: band([50, 50, 50, 50, 50], 0) })).map((i) => i.label)).toEqual([
+      'median', 'the runs do not differ: no band to draw', 'expected path',
+    ]);
+    const middleFlat = band([50, 55, 59, 62, 64]);
+    middleFlat.p25 = middleFlat.p50;
+    middleFlat.p75 = middleFlat.p50;
+    expect(fanLegend(series({ band: middleFlat })).map((i) => i.label)).toEqual(['median', '90% of runs', 'expected path']);
   });
 });
 
@@ -106,7 +135,7 @@ describe('fanGeometry', () => {
     // Labels stay inside the SVG at 390 px.
     for (const m of g.markers) {
       expect(g.margin.left + m.labelX).toBeGreaterThanOrEqual(0);
-      expect(g.margin.left + m.labelX + m.label.length * 6.3).toBeLessThanOrEqual(390.5);
+      expect(g.margin.left + m.labelX + Math.max(...m.lines.map(estimateWidth))).toBeLessThanOrEqual(390.5);
     }
   });
   it.each([
@@ -119,20 +148,63 @@ describe('fanGeometry', () => {
     const s = series({ band: null, expected: Array.from({ length: 25 }, () => 50) });
     const markers = months.map((m, i) => ({ month: m, label: `${i % 2 ? 'operations resume' : 'reversal decided'} (P=0.64 by month 24)` }));
     const g = fanGeometry({ series: s, width, height: 280, markers });
+    // A label's lowest row, and its rows (two when wrapped).
     const row = (m: (typeof g.markers)[number]) => Math.round((-6 - m.labelY) / 14);
-    const span = (m: (typeof g.markers)[number]) => [m.labelX, m.labelX + m.label.length * 6.3] as const;
+    const top = (m: (typeof g.markers)[number]) => row(m) + m.lines.length - 1;
+    // Widths as wide as the layout assumes without a DOM (wider than the old 6.3 px a character).
+    const span = (m: (typeof g.markers)[number]) => [m.labelX, m.labelX + Math.max(...m.lines.map(estimateWidth))] as const;
     for (const a of g.markers) {
       const [a0, a1] = span(a);
+      expect(a.lines.join(' ')).toBe(a.label);
       expect(g.margin.left + a0).toBeGreaterThanOrEqual(0);
       expect(g.margin.left + a1).toBeLessThanOrEqual(width + 0.5);
       for (const b of g.markers) {
         if (a === b) continue;
         const [b0, b1] = span(b);
-        if (row(a) === row(b)) expect(a1 < b0 || b1 < a0).toBe(true);
+        if (row(a) <= top(b) && row(b) <= top(a)) expect(a1 < b0 || b1 < a0).toBe(true);
         // b's line runs from its own label down to the plot, through every lower row.
         if (row(a) < row(b)) expect(b.x < a0 || b.x > a1).toBe(true);
       }
     }
+  });
+
+  it('keeps the composite chart\'s marker labels inside a phone-width SVG (real text is wider than 6.3 px a character)', () => {
+    // The default scenario at 390×844: the SVG is 366 px wide; markers at months 6 and 9 of 24.
+    const s = series({ band: null, expected: Array.from({ length: 25 }, () => 50) });
+    const markers = [
+      { month: 6, label: 'reversal decided (P=0.79 by month 24)' },
+      { month: 9, label: 'operations resume (P=0.79 by month 24)' },
+    ];
+    for (const width of [320, 366, 390]) {
+      // Without a DOM (the layout's own estimate), and with a font 8 px a character wide.
+      for (const textWidth of [undefined, (t: string) => t.length * 8]) {
+        const g = fanGeometry({ series: s, width, height: 280, markers, yDomain: [0, 100], showThreatBands: true, yLabel: 'threat index', textWidth });
+        const w = textWidth ?? estimateWidth;
+        for (const m of g.markers) {
+          expect(g.margin.left + m.labelX).toBeGreaterThanOrEqual(0);
+          expect(g.margin.left + m.labelX + Math.max(...m.lines.map(w))).toBeLessThanOrEqual(width);
+        }
+      }
+    }
+  });
+
+  it('puts a label left of its line when it does not fit on the right, and wraps it when it fits on neither side', () => {
+    const s = series({ band: null, expected: Array.from({ length: 25 }, () => 50) });
+    const label = 'operations resume (P=0.79 by month 24)';
+    const near = fanGeometry({ series: s, width: 640, height: 280, markers: [{ month: 22, label }] }).markers[0];
+    expect(near.lines).toEqual([label]);
+    expect(near.labelX + estimateWidth(label)).toBeLessThanOrEqual(near.x - 3);
+    // 20 px a character: 760 px in one line, wider than the whole 640 px chart.
+    const g = fanGeometry({ series: s, width: 640, height: 280, markers: [{ month: 12, label }], textWidth: (t) => t.length * 20 });
+    expect(g.markers[0].lines).toEqual(['operations resume', '(P=0.79 by month 24)']);
+    expect(g.margin.top).toBeGreaterThanOrEqual(10 + 2 * 14);
+    expect(g.margin.left + g.markers[0].labelX + 20 * '(P=0.79 by month 24)'.length).toBeLessThanOrEqual(640);
+    // Two markers whose one-line labels cannot avoid each other's lines at 366 px: wrapped, none crossed.
+    const two = fanGeometry({
+      series: s, width: 366, height: 280, yDomain: [0, 100], showThreatBands: true, yLabel: 'threat index',
+      markers: [{ month: 6, label: 'reversal decided (P=0.79 by month 24)' }, { month: 9, label }],
+    });
+    expect(two.markers.some((m) => m.lines.length === 2)).toBe(true);
   });
 
   it('draws a step curve for cumulative probabilities', () => {
