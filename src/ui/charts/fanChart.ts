@@ -39,6 +39,8 @@ export interface FanSeries {
   band: Band | null;
   /** The deterministic expected path. */
   expected: number[] | null;
+  /** What the US can see on the expected path (the perceived composite a trigger acts on), or absent. */
+  perceived?: number[] | null;
   /** The no-pause baseline's band. */
   baseline: Band | null;
   /** Up to four comparison lines. */
@@ -51,10 +53,16 @@ export interface FanSeries {
 export interface FanLabels {
   median: string;
   expected: string;
+  perceived: string;
   baseline: string;
 }
 
-export const DEFAULT_LABELS: FanLabels = { median: 'median', expected: 'expected path', baseline: 'no pause' };
+export const DEFAULT_LABELS: FanLabels = {
+  median: 'median',
+  expected: 'expected path',
+  perceived: 'what the US can see (expected path)',
+  baseline: 'no pause',
+};
 
 /** Okabe–Ito colours, each with its own dash pattern (readable without colour). */
 export const OVERLAY_STYLES = [
@@ -118,6 +126,7 @@ function allValues(s: FanSeries): number[] {
     push(b?.p50);
   }
   push(s.expected);
+  push(s.perceived);
   for (const o of s.overlays) push(o.values);
   return out;
 }
@@ -197,6 +206,7 @@ export interface FanGeometry {
     inner: string | null;
     median: string | null;
     expected: string | null;
+    perceived: string | null;
     baselineBand: string | null;
     baselineMedian: string | null;
     overlays: { label: string; d: string; color: string; dash: string }[];
@@ -393,6 +403,7 @@ export function fanGeometry(input: FanGeometryInput): FanGeometry {
       inner: s.band ? bandPath(s.band.p25, s.band.p75) : null,
       median: s.band ? linePath(s.band.p50) : null,
       expected: s.expected ? linePath(s.expected) : null,
+      perceived: s.perceived ? linePath(s.perceived) : null,
       baselineBand: s.baseline ? bandPath(s.baseline.p5, s.baseline.p95) : null,
       baselineMedian: s.baseline ? linePath(s.baseline.p50) : null,
       overlays: s.overlays.slice(0, MAX_OVERLAYS).map((o, i) => ({
@@ -470,6 +481,7 @@ export function fanReadout(s: FanSeries, month: number, valueFormat: string, lab
     );
   }
   if (s.expected) parts.push(`${labels.expected} ${f(s.expected[month])}`);
+  if (s.perceived) parts.push(`${labels.perceived} ${f(s.perceived[month])}`);
   if (s.baseline) parts.push(`${labels.baseline} ${f(s.baseline.p50[month])}`);
   for (const o of s.overlays.slice(0, MAX_OVERLAYS)) parts.push(`${o.label} ${f(o.values[month])}`);
   return `Month ${month}: ${parts.length ? parts.join('; ') : 'no values yet'}`;
@@ -511,6 +523,11 @@ export function fanTable(
     columns.push({ label: labels.expected, title: 'deterministic run with every parameter at its mode' });
     getters.push((m) => e[m]);
   }
+  if (s.perceived) {
+    const p = s.perceived;
+    columns.push({ label: labels.perceived, title: 'the threat the US can attribute to Russia, on the expected path' });
+    getters.push((m) => p[m]);
+  }
   if (s.baseline) {
     const b = s.baseline;
     columns.push({ label: `${labels.baseline} (median)` });
@@ -530,7 +547,7 @@ export function fanTable(
   return { caption, columns, rows };
 }
 
-export type LegendKind = 'outer' | 'inner' | 'median' | 'expected' | 'baseline' | 'overlay' | 'note';
+export type LegendKind = 'outer' | 'inner' | 'median' | 'expected' | 'perceived' | 'baseline' | 'overlay' | 'note';
 
 export interface LegendItem {
   kind: LegendKind;
@@ -567,6 +584,7 @@ export function fanLegend(s: FanSeries, labels: FanLabels = DEFAULT_LABELS): Leg
     }
   }
   if (s.expected) items.push({ kind: 'expected', label: labels.expected });
+  if (s.perceived) items.push({ kind: 'perceived', label: labels.perceived });
   if (s.baseline) items.push({ kind: 'baseline', label: labels.baseline });
   s.overlays.slice(0, MAX_OVERLAYS).forEach((o, i) => items.push({ kind: 'overlay', label: o.label, ...OVERLAY_STYLES[i] }));
   return items;

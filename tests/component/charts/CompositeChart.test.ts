@@ -30,6 +30,31 @@ describe('CompositeChart', () => {
     expect(screen.getByRole('img', { name: /expected path 63 at month 4 \(ensemble still computing\)/ })).toBeInTheDocument();
   });
 
+  it('draws what the US can see, and the trigger threshold it acts on, when asked (Explore)', async () => {
+    const run = fakeRun();
+    const { container } = render(CompositeChart, { run, summary: fakeSummary(), showPerceived: true, trigger: { threshold: 56, months: 2 } });
+    expect(container.querySelector('path.sd-perceived')).not.toBeNull();
+    const legend = within(container.querySelector('.sd-legend') as HTMLElement);
+    expect(legend.getByText('what the US can see (expected path)')).toBeInTheDocument();
+    expect(within(container.querySelector('svg') as unknown as HTMLElement).getByText('trigger threshold (on what the US can see)')).toBeInTheDocument();
+    expect(screen.getByText(/the trigger acts on what it sees: 2 months in a row at or above 56\./)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Show data' }));
+    const table = screen.getByRole('table');
+    const heads = within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim());
+    const col = heads.indexOf('what the US can see (expected path)');
+    expect(col).toBeGreaterThan(0);
+    expect(within(table).getAllByRole('row')[2].children[col].textContent).toBe(format('.1f')(run.perceived[1]));
+  });
+
+  it('leaves the perceived line out unless asked (Compare), and the threshold out without a trigger', () => {
+    const { container, unmount } = render(CompositeChart, { run: fakeRun(), summary: fakeSummary() });
+    expect(container.querySelector('path.sd-perceived')).toBeNull();
+    unmount();
+    const other = render(CompositeChart, { run: fakeRun(), summary: fakeSummary(), showPerceived: true });
+    expect(other.container.querySelector('path.sd-perceived')).not.toBeNull();
+    expect(other.container.querySelector('line.sd-rule')).toBeNull();
+  });
+
   it('draws pinned comparison medians as labelled overlays', () => {
     const { container } = render(CompositeChart, {
       run: fakeRun(),
