@@ -3,12 +3,15 @@ import type { EnsembleSummary, Run } from '../../model/types';
 import { formatter } from './format';
 import type { Marker } from './fanChart';
 
-const p2 = formatter('.2f');
 const pct = formatter('.0%');
 
-/** "(P=0.64 by month 24)" from a cumulative probability series, or "(expected path)" without one. */
+/**
+ * "(64% of runs by month 24)" from a cumulative probability series, or
+ * "(expected path)" without one: a percentage of runs, as the caption says
+ * it, not a "P=0.64" beside the same number as "64%".
+ */
 function probText(prob: number[] | undefined, H: number): string {
-  return prob && prob.length ? `(P=${p2(prob[Math.min(H, prob.length - 1)])} by month ${H})` : '(expected path)';
+  return prob && prob.length ? `(${pct(prob[Math.min(H, prob.length - 1)])} of runs by month ${H})` : '(expected path)';
 }
 
 /**

@@ -17,9 +17,11 @@ export interface Overlay {
   label: string;
   /** One value per month, index = month. */
   values: number[];
+  /** Which of OVERLAY_STYLES to draw it in (default: its place in the list), so a line keeps its colour when one before it is missing. */
+  style?: number;
 }
 
-/** A vertical marker at a month, e.g. "reversal decided (P=0.64 by month 24)". */
+/** A vertical marker at a month, e.g. "reversal decided (64% of runs by month 24)". */
 export interface Marker {
   month: number;
   label: string;
@@ -243,7 +245,7 @@ function clash(a: MarkerSlot, b: MarkerSlot): boolean {
   return (a.row <= b.row && within(b.x, a)) || (b.row <= a.row && within(a.x, b));
 }
 
-/** A label in two lines: before its parenthesis ("operations resume" / "(P=0.79 by month 24)"), else at the middle space. */
+/** A label in two lines: before its parenthesis ("operations resume" / "(79% of runs by month 24)"), else at the middle space. */
 export function splitLabel(label: string): [string, string] | null {
   const paren = label.indexOf(' (');
   if (paren > 0) return [label.slice(0, paren), label.slice(paren + 1)];
@@ -409,7 +411,7 @@ export function fanGeometry(input: FanGeometryInput): FanGeometry {
       overlays: s.overlays.slice(0, MAX_OVERLAYS).map((o, i) => ({
         label: o.label,
         d: linePath(o.values) ?? '',
-        ...OVERLAY_STYLES[i],
+        ...OVERLAY_STYLES[(o.style ?? i) % OVERLAY_STYLES.length],
       })),
     },
     threatBands,
@@ -586,6 +588,6 @@ export function fanLegend(s: FanSeries, labels: FanLabels = DEFAULT_LABELS): Leg
   if (s.expected) items.push({ kind: 'expected', label: labels.expected });
   if (s.perceived) items.push({ kind: 'perceived', label: labels.perceived });
   if (s.baseline) items.push({ kind: 'baseline', label: labels.baseline });
-  s.overlays.slice(0, MAX_OVERLAYS).forEach((o, i) => items.push({ kind: 'overlay', label: o.label, ...OVERLAY_STYLES[i] }));
+  s.overlays.slice(0, MAX_OVERLAYS).forEach((o, i) => items.push({ kind: 'overlay', label: o.label, ...OVERLAY_STYLES[(o.style ?? i) % OVERLAY_STYLES.length] }));
   return items;
 }

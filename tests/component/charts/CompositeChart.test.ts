@@ -16,8 +16,8 @@ describe('CompositeChart', () => {
   it('labels reversal and re-engagement markers with their probabilities', () => {
     const { container } = render(CompositeChart, { run: fakeRun(), summary: fakeSummary() });
     const svg = container.querySelector('svg') as unknown as HTMLElement;
-    expect(within(svg).getByText('reversal decided (P=0.64 by month 4)')).toBeInTheDocument();
-    expect(within(svg).getByText('operations resume (P=0.45 by month 4)')).toBeInTheDocument();
+    expect(within(svg).getByText('reversal decided (64% of runs by month 4)')).toBeInTheDocument();
+    expect(within(svg).getByText('operations resume (45% of runs by month 4)')).toBeInTheDocument();
     expect(container.querySelector('path.sd-baseline')).not.toBeNull();
     expect(screen.getByRole('img', { name: /^Composite threat, median 64 at month 4, 90% between 59 and 69\./ })).toBeInTheDocument();
   });
@@ -75,7 +75,7 @@ describe('CompositeChart', () => {
         name: new RegExp(`^Composite threat, median ${f(c.p50[24])} at month 24, 90% between ${f(c.p5[24])} and ${f(c.p95[24])}`),
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText(`reversal decided (P=${format('.2f')(summary.probReversedBy[24])} by month 24)`)).toBeInTheDocument();
+    expect(screen.getByText(`reversal decided (${format('.0%')(summary.probReversedBy[24])} of runs by month 24)`)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Show data' }));
     const table = screen.getByRole('table', { name: 'Composite threat by month' });
     const rows = within(table).getAllByRole('row');

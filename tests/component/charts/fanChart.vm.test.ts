@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dataDomain, estimateWidth, fanGeometry, fanHeadline, fanLegend, fanReadout, fanTable, horizonOf, keyToMonth, monthAt, monthTicks,
+  OVERLAY_STYLES, dataDomain, estimateWidth, fanGeometry, fanHeadline, fanLegend, fanReadout, fanTable, horizonOf, keyToMonth, monthAt, monthTicks,
   type FanSeries,
 } from '../../../src/ui/charts/fanChart';
 import { band } from './fixtures';
@@ -235,5 +235,16 @@ describe('keyToMonth', () => {
     ['a', 3, null],
   ] as const)('%s from %s → %s', (key, from, to) => {
     expect(keyToMonth(key, from, 24)).toBe(to);
+  });
+});
+
+describe('overlay colours', () => {
+  it('keep a line in its own style when one before it is missing (a pin still computing or failed)', () => {
+    const s = { band: null, expected: null, baseline: null, overlays: [{ label: 'third pin', values: [50, 51, 52], style: 2 }] };
+    expect(fanLegend(s)[0]).toMatchObject({ kind: 'overlay', label: 'third pin', ...OVERLAY_STYLES[2] });
+    const g = fanGeometry({ series: s, width: 600, height: 280 });
+    expect(g.paths.overlays[0]).toMatchObject(OVERLAY_STYLES[2]);
+    // Without a style, the place in the list decides, as before.
+    expect(fanLegend({ ...s, overlays: [{ label: 'first', values: [50, 51, 52] }] })[0]).toMatchObject(OVERLAY_STYLES[0]);
   });
 });
