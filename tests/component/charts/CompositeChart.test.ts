@@ -41,6 +41,7 @@ describe('CompositeChart', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Show data' }));
     const table = screen.getByRole('table');
     const heads = within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim());
+    expect(screen.getByText(/^p5, p25, p75, p95: the values below which 5%, 25%, 75% and 95% of the runs fall/)).toBeInTheDocument();
     const col = heads.indexOf('what the US can see (expected path)');
     expect(col).toBeGreaterThan(0);
     expect(within(table).getAllByRole('row')[2].children[col].textContent).toBe(format('.1f')(run.perceived[1]));
