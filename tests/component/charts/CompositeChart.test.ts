@@ -36,7 +36,7 @@ describe('CompositeChart', () => {
     expect(container.querySelector('path.sd-perceived')).not.toBeNull();
     const legend = within(container.querySelector('.sd-legend') as HTMLElement);
     expect(legend.getByText('what the US can see (expected path)')).toBeInTheDocument();
-    expect(within(container.querySelector('svg') as unknown as HTMLElement).getByText('trigger threshold (on what the US can see)')).toBeInTheDocument();
+    expect(within(container.querySelector('svg') as unknown as HTMLElement).getByText('trigger threshold')).toBeInTheDocument();
     expect(screen.getByText(/the trigger acts on what it sees: 2 months in a row at or above 56\./)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Show data' }));
     const table = screen.getByRole('table');
