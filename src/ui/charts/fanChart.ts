@@ -461,11 +461,17 @@ export function keyToMonth(key: string, current: number | null, horizon: number)
 export function fanHeadline(title: string, s: FanSeries, valueFormat: string, labels: FanLabels = DEFAULT_LABELS): string {
   const f = formatter(valueFormat);
   const H = horizonOf(s);
+  // The other lines drawn (what the US can see, pinned scenarios) are named too: the chart's text alternative says what it shows.
+  const others = [
+    ...(s.perceived ? [`${labels.perceived} ${f(s.perceived[H])}`] : []),
+    ...s.overlays.slice(0, MAX_OVERLAYS).map((o) => `${o.label} ${f(o.values[H])}`),
+  ];
+  const more = others.length ? `; ${others.join('; ')}` : '';
   if (s.band) {
     const b = s.band;
-    return `${title}, ${labels.median} ${f(b.p50[H])} at month ${H}, 90% between ${f(b.p5[H])} and ${f(b.p95[H])}`;
+    return `${title}, ${labels.median} ${f(b.p50[H])} at month ${H}, 90% between ${f(b.p5[H])} and ${f(b.p95[H])}${more}`;
   }
-  if (s.expected) return `${title}, ${labels.expected} ${f(s.expected[H])} at month ${H} (ensemble still computing)`;
+  if (s.expected) return `${title}, ${labels.expected} ${f(s.expected[H])} at month ${H} (ensemble still computing)${more}`;
   if (s.overlays.length) {
     return `${title} at month ${H}: ${s.overlays.map((o) => `${o.label} ${f(o.values[H])}`).join(', ')}`;
   }

@@ -34,6 +34,7 @@ describe('CompositeChart', () => {
     const run = fakeRun();
     const { container } = render(CompositeChart, { run, summary: fakeSummary(), showPerceived: true, trigger: { threshold: 56, months: 2 } });
     expect(container.querySelector('path.sd-perceived')).not.toBeNull();
+    expect(screen.getByRole('img', { name: new RegExp(`; what the US can see \\(expected path\\) ${format('.0f')(run.perceived[4])}\\.`) })).toBeInTheDocument();
     const legend = within(container.querySelector('.sd-legend') as HTMLElement);
     expect(legend.getByText('what the US can see (expected path)')).toBeInTheDocument();
     expect(within(container.querySelector('svg') as unknown as HTMLElement).getByText('trigger threshold')).toBeInTheDocument();
@@ -63,6 +64,8 @@ describe('CompositeChart', () => {
       overlays: [{ label: 'Pinned: diplomatic', values: [50, 51, 52, 53, 54] }],
     });
     expect(container.querySelector('path.sd-overlay[data-label="Pinned: diplomatic"]')).not.toBeNull();
+    // The text alternative names the pinned line too.
+    expect(screen.getByRole('img', { name: /90% between 59 and 69; Pinned: diplomatic 54\./ })).toBeInTheDocument();
     expect(within(container.querySelector('.sd-legend') as HTMLElement).getByText('Pinned: diplomatic')).toBeInTheDocument();
   });
 

@@ -35,7 +35,7 @@ describe('CoverageChart', () => {
   it('shows coverage and blind spots as percentages', async () => {
     render(CoverageChart, { run: fakeRun(), summary: fakeSummary() });
     expect(screen.getByRole('img')).toHaveAccessibleName(
-      'Intelligence coverage and blind spots, coverage (median) 55% at month 4, 90% between 50% and 60%',
+      'Intelligence coverage and blind spots, coverage (median) 55% at month 4, 90% between 50% and 60%; blind spots (median) 45%',
     );
     const plot = screen.getByRole('slider');
     await fireEvent.focus(plot);
