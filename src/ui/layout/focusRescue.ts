@@ -47,17 +47,24 @@ function remember(target: HTMLElement, doc: Document): Remembered {
   };
 }
 
+/**
+ * A chart's month slider: focusing it moves the chart's cursor and reads a
+ * month out, so it is a poor place to land after an action elsewhere.
+ */
+const isChartSlider = (el: HTMLElement) => el.getAttribute('role') === 'slider' && el.classList.contains('sd-focus-layer');
+
 /** Where focus should go when the remembered control can no longer hold it (null: nowhere better). */
 export function fallbackFor(r: Remembered): HTMLElement | null {
-  const near = [...r.after, ...r.before].find(canTakeFocus);
+  const neighbours = [...r.after, ...r.before].filter(canTakeFocus);
+  const near = neighbours.find((el) => !isChartSlider(el));
   if (near) return near;
   for (const el of r.path.slice(1)) {
     if (!el.isConnected) continue;
     if (el.hasAttribute('tabindex') && canTakeFocus(el)) return el;
-    const inside = Array.from(el.querySelectorAll<HTMLElement>(TABBABLE)).find(canTakeFocus);
+    const inside = Array.from(el.querySelectorAll<HTMLElement>(TABBABLE)).find((c) => canTakeFocus(c) && !isChartSlider(c));
     if (inside) return inside;
   }
-  return null;
+  return neighbours[0] ?? null;
 }
 
 /** Install on a page; returns a function that removes it. */
