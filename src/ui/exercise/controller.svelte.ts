@@ -51,7 +51,12 @@ export class ExerciseController {
     this.error = '';
     const added = result.session.log.length > before.log.length ? result.session.log.at(-1) : undefined;
     if (success !== undefined) this.status = success;
-    else if (action.type === 'undo') this.status = 'Undone.';
+    else if (action.type === 'undo') {
+      // What was undone and where the exercise is now: each undo says something new, so a screen reader reads each one.
+      const undone = before.log.length > result.session.log.length ? before.log.at(-1) : undefined;
+      const what = undone ? ` ${tidy(describeLogEntry(this.script, undone))}` : '';
+      this.status = `Undone:${what} Now month ${result.session.month}.`;
+    }
     else if (added) this.status = tidy(describeLogEntry(this.script, added));
     return true;
   }

@@ -37,3 +37,21 @@ describe('Start over…', () => {
     expect(onstartover).toHaveBeenCalledOnce();
   });
 });
+
+describe('the console status after Undo', () => {
+  it('says what was undone and where the exercise is now, so repeated undos are each read', async () => {
+    const { ExerciseController } = await import('../../../src/ui/exercise/controller.svelte');
+    const { CLASSROOM } = await import('./helpers');
+    const c = new ExerciseController([CLASSROOM], () => 0);
+    c.dispatch({ type: 'start', teams: ['Red'] });
+    for (let i = 0; i < 3; i++) c.dispatch({ type: 'advance', skipUnrevealed: true });
+    const said: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      c.dispatch({ type: 'undo' });
+      said.push(c.status);
+    }
+    expect(said[0]).toMatch(/^Undone: .+ Now month 2\.$/);
+    expect(said[2]).toMatch(/Now month 0\.$/);
+    expect(new Set(said).size).toBe(3);
+  });
+});
