@@ -244,6 +244,9 @@ describe('facilitator console', () => {
     for (let i = 0; i < 60 && saved(storage).phase !== 'report'; i++) await fireEvent.click(next());
     expect(saved(storage).phase).toBe('report');
     const report = screen.getByRole('article', { name: /After-action report/ });
+    // The report replaced the main area: focus is on it, not left in the toolbar.
+    await vi.waitFor(() => expect(document.activeElement).toBe(document.getElementById('console-main')));
+    expect(document.activeElement).toContainElement(report);
     expect(within(report).getByRole('button', { name: 'Download Markdown' })).toBeInTheDocument();
     expect(within(report).getByRole('button', { name: 'Download decision log (CSV)' })).toBeInTheDocument();
     await fireEvent.input(within(report).getByRole('textbox', { name: 'Strengths' }), { target: { value: '<img src=x onerror=alert(1)> quick consensus' } });
