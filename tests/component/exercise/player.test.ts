@@ -91,9 +91,20 @@ describe('PlayerView', () => {
     await rerender({ view, sentAt: null, now: 0 });
     const question = view.decisions.find((d) => d.status === 'open')!.question;
     expect(status.textContent).toContain(`Month 6 of 24`);
-    expect(status.textContent).toContain(`Latest update, month ${view.injects.at(-1)!.month}: ${view.injects.at(-1)!.title}.`);
+    expect(view.injects.filter((i) => i.month === 6).length).toBeGreaterThan(0);
+    for (const inj of view.injects.filter((i) => i.month === 6)) expect(status.textContent).toContain(`New update: ${inj.title}`);
     expect(status.textContent).toContain(`For the teams to decide: ${question}`);
+    expect(status.textContent).not.toMatch(/[?!]\./);
     expect(container.querySelectorAll('[role="status"]')).toHaveLength(1);
+    // A month later, with nothing new, last month's updates are not read again.
+    s = step(s, CLASSROOM, { type: 'recordChoice', injectId: 'restart-decision', team: 'Red', optionId: 'restart' }).session;
+    s = step(s, CLASSROOM, { type: 'closeDecision', injectId: 'restart-decision' }).session;
+    s = step(s, CLASSROOM, { type: 'advance', skipUnrevealed: true }).session;
+    const later = playerView(CLASSROOM, s);
+    await rerender({ view: later, sentAt: null, now: 0 });
+    expect(status.textContent).toMatch(/^Month 7 of 24/);
+    expect(later.injects.some((i) => i.month === 7)).toBe(false);
+    expect(status.textContent).not.toContain('New update');
   });
 
   it('leaves announcing to the console inside its projector preview', () => {
