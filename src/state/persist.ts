@@ -22,6 +22,20 @@ import type { AppState } from './types';
 export const STORAGE_KEY = 'stand-down:saved-work';
 /** Where unreadable saved data is copied before it is replaced, so nothing is lost. */
 export const BACKUP_KEY = 'stand-down:saved-work:backup';
+/** Damaged records kept, newest under BACKUP_KEY, older ones under BACKUP_KEY-2 … -BACKUPS: a second problem does not erase the first. */
+export const BACKUPS = 5;
+const backupKey = (n: number) => (n === 1 ? BACKUP_KEY : `${BACKUP_KEY}-${n}`);
+
+/** Keep `raw` as the newest backup, moving older ones down (the oldest of BACKUPS goes); returns the key it is under. */
+function keepBackup(storage: StorageLike, raw: string): string {
+  for (let n = 1; n <= BACKUPS; n++) if (storage.getItem(backupKey(n)) === raw) return backupKey(n);
+  for (let n = BACKUPS; n > 1; n--) {
+    const older = storage.getItem(backupKey(n - 1));
+    if (older !== null) storage.setItem(backupKey(n), older);
+  }
+  storage.setItem(BACKUP_KEY, raw);
+  return BACKUP_KEY;
+}
 /** The record format this code writes and reads. */
 export const PERSIST_VERSION = 1;
 /** Saved scenarios kept at most. */
@@ -270,8 +284,8 @@ export function loadSaved(storage: StorageLike | null, presets: readonly Scenari
   const read = parseWork(raw, presets, fallback);
   if (!read.damaged || raw === null) return { ...read, writable: true };
   try {
-    if (storage.getItem(BACKUP_KEY) !== raw) storage.setItem(BACKUP_KEY, raw);
-    return { ...read, problems: [...read.problems, `A copy of what was stored is kept in this browser's storage under “${BACKUP_KEY}”.`], writable: true };
+    const key = keepBackup(storage, raw);
+    return { ...read, problems: [...read.problems, `A copy of what was stored is kept in this browser's storage under “${key}”.`], writable: true };
   } catch (err) {
     return {
       ...read,

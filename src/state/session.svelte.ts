@@ -196,8 +196,9 @@ export class Session {
     const state = this.#store.state;
     const item: MyScenario = { id: this.#newId(), name, savedAt: this.#now().toISOString(), presetId: state.presetId, scenario: cloneScenario(state.scenario) };
     this.myScenarios = [...this.myScenarios, item];
-    this.save();
-    return null;
+    // Listed for this visit either way; if the browser would not store it, say so rather than "Saved".
+    const problem = this.save();
+    return problem ? `“${name}” is listed for this visit only and will be gone after a reload. ${problem}` : null;
   }
 
   /** Make a saved scenario the current one (an undoable step). */

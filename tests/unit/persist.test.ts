@@ -215,6 +215,20 @@ describe('saved work in storage', () => {
     expect(loaded.problems.join(' ')).toMatch(/not valid JSON.*kept .* under “stand-down:saved-work:backup”/s);
   });
 
+  it('a second problem does not erase the first backup: the newest five are kept', () => {
+    const storage = new FakeStorage();
+    for (let i = 1; i <= 7; i++) {
+      storage.data.set(STORAGE_KEY, `damaged ${i}`);
+      loadSaved(storage, APP_PRESETS, fallback());
+    }
+    expect([1, 2, 3, 4, 5].map((n) => storage.data.get(n === 1 ? BACKUP_KEY : `${BACKUP_KEY}-${n}`))).toEqual([
+      'damaged 7', 'damaged 6', 'damaged 5', 'damaged 4', 'damaged 3',
+    ]);
+    // The same damaged record read again is not copied twice.
+    loadSaved(storage, APP_PRESETS, fallback());
+    expect(storage.data.get(`${BACKUP_KEY}-2`)).toBe('damaged 6');
+  });
+
   it('when the backup cannot be written, the damaged data is left alone', () => {
     const storage = new FakeStorage();
     storage.data.set(STORAGE_KEY, 'garbage');

@@ -309,7 +309,8 @@ describe('session: autosave and My scenarios', () => {
     const store = new AppStore(initialState());
     const session = new Session(store, { storage, loaded, autosave: true });
     storage.full = true;
-    expect(session.saveScenario('x')).toBeNull();
+    // Listed for this visit, but not "Saved": the person is told it will not survive a reload.
+    expect(session.saveScenario('x')).toMatch(/^“x” is listed for this visit only and will be gone after a reload\. .*QuotaExceededError/);
     expect(session.myScenarios).toHaveLength(1);
     expect(session.banners.map((b) => b.kind)).toEqual(['storage']);
     expect(session.banners[0].messages[0]).toMatch(/QuotaExceededError/);
