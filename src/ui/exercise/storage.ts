@@ -29,7 +29,7 @@ export type ExerciseStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 export type LoadResult =
   | { kind: 'none' }
   | { kind: 'ok'; script: Scenario; session: ExerciseSession }
-  | { kind: 'corrupt'; error: string; text: string };
+  | { kind: 'corrupt'; error: string; text: string; /** Whether the text was copied to CORRUPT_KEY (false: left where it was). */ kept?: boolean };
 
 /** The browser's localStorage, or null where it is missing or refused (private modes, settings). */
 export function browserStorage(): ExerciseStorage | null {
@@ -80,8 +80,10 @@ export function loadExercise(storage: ExerciseStorage | null, exercises: readonl
     try {
       storage.setItem(CORRUPT_KEY, text);
       storage.removeItem(STORAGE_KEY);
+      return { ...result, kept: true };
     } catch {
-      // Storage refused the copy; the message still explains what happened.
+      // Storage refused the copy (full): the text stays where it is, and the caller must not autosave over it.
+      return { ...result, kept: false };
     }
   }
   return result;
@@ -104,14 +106,32 @@ export function saveExercise(storage: ExerciseStorage | null, script: Scenario, 
   }
 }
 
+/** Sessions kept aside, newest under REPLACED_KEY, older under REPLACED_KEY-2 … -SET_ASIDE: a second replacement does not erase the first. */
+export const SET_ASIDE = 5;
+const asideKey = (n: number) => (n === 1 ? REPLACED_KEY : `${REPLACED_KEY}-${n}`);
+
+/** Keep `text` aside as the newest, moving older ones down (the oldest of SET_ASIDE goes); false when storage refused. */
+export function setAsideText(storage: ExerciseStorage | null, text: string): boolean {
+  if (!storage) return false;
+  try {
+    for (let n = 1; n <= SET_ASIDE; n++) if (storage.getItem(asideKey(n)) === text) return true;
+    for (let n = SET_ASIDE; n > 1; n--) {
+      const older = storage.getItem(asideKey(n - 1));
+      if (older !== null) storage.setItem(asideKey(n), older);
+    }
+    storage.setItem(REPLACED_KEY, text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Keep the current autosave aside (before a link replaces it). */
 export function setAsideAutosave(storage: ExerciseStorage | null): boolean {
   if (!storage) return false;
   try {
     const text = storage.getItem(STORAGE_KEY);
-    if (text === null) return false;
-    storage.setItem(REPLACED_KEY, text);
-    return true;
+    return text !== null && setAsideText(storage, text);
   } catch {
     return false;
   }

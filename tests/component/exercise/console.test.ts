@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSession, step, type ExerciseAction, type ExerciseSession } from '../../../src/exercise';
 import FacilitatorApp from '../../../src/ui/exercise/FacilitatorApp.svelte';
 import { encodeFacilitatorPayload } from '../../../src/ui/exercise/facilitatorLink';
-import { CORRUPT_KEY, STORAGE_KEY, savedText } from '../../../src/ui/exercise/storage';
+import { CORRUPT_KEY, REPLACED_KEY, STORAGE_KEY, savedText } from '../../../src/ui/exercise/storage';
 import { CLASSROOM, EXERCISES, fakeChannel, memoryStorage, secrets, squash, steppingClock } from './helpers';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -194,6 +194,35 @@ describe('facilitator console', () => {
     window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, s) }));
     expect(await screen.findByRole('heading', { name: /^Month 1 of 24/ })).toBeInTheDocument();
     expect(screen.getAllByRole('status').map((el) => el.textContent)).toContain('Updated from the console in another tab.');
+  });
+
+  it('keeps its own session aside before following another tab that went back (an old facilitator link opened there)', async () => {
+    const storage = memoryStorage();
+    renderConsole({ storage });
+    await startClassroom();
+    for (let i = 0; i < 30 && saved(storage).month < 2; i++) await fireEvent.click(next());
+    const mine = storage.data.get(STORAGE_KEY)!;
+    const ahead = JSON.parse(mine).session.month;
+    expect(ahead).toBeGreaterThan(0);
+    let old = createSession(CLASSROOM);
+    old = step(old, CLASSROOM, { type: 'start', teams: ['Red', 'Blue'] }).session;
+    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, old));
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, old) }));
+    await vi.waitFor(() => expect(screen.getAllByRole('status').map((el) => el.textContent).join(' ')).toMatch(/kept aside under the storage key "stand-down-exercise:replaced"/));
+    expect(JSON.parse(storage.data.get(REPLACED_KEY)!).session.month).toBe(ahead);
+  });
+
+  it('does not autosave over a damaged autosave that a full storage would not let it copy aside', () => {
+    const broken = JSON.stringify({ version: 1, scriptId: 'exercise-classroom-20', session: { ...createSession(CLASSROOM), month: 99 } });
+    const storage = memoryStorage({ [STORAGE_KEY]: broken });
+    storage.setItem = (k: string, v: string) => {
+      if (k !== STORAGE_KEY || storage.data.has(k)) throw new DOMException('full', 'QuotaExceededError');
+      storage.data.set(k, v);
+    };
+    renderConsole({ storage });
+    expect(screen.getByRole('note')).toHaveTextContent(/storage is full, so its text could not be copied aside; it stays under "stand-down-exercise"/);
+    expect(storage.data.get(STORAGE_KEY)).toBe(broken);
+    expect(storage.data.has(CORRUPT_KEY)).toBe(false);
   });
 
   it('shows an overdue timer', async () => {

@@ -8,7 +8,7 @@ import { exerciseUrl, parseExerciseHash } from '../../../src/ui/exercise/hash';
 import { nextStep } from '../../../src/ui/exercise/nextStep';
 import { decodePlayerPayload, encodePlayerPayload } from '../../../src/ui/exercise/playerLink';
 import { parsePlayerView } from '../../../src/ui/exercise/playerViewSchema';
-import { CORRUPT_KEY, STORAGE_KEY, loadExercise, readSaved, saveExercise, savedText } from '../../../src/ui/exercise/storage';
+import { CORRUPT_KEY, REPLACED_KEY, STORAGE_KEY, loadExercise, readSaved, saveExercise, savedText, setAsideAutosave, setAsideText } from '../../../src/ui/exercise/storage';
 import { formatDuration, remainingAt, timerState, timerText } from '../../../src/ui/exercise/timer';
 import { CLASSROOM, EXERCISES, memoryStorage } from './helpers';
 
@@ -169,5 +169,20 @@ describe('channel messages', () => {
     expect(readMessage({ type: 'view', view })).toBeNull();
     expect(readMessage('hello')).toBeNull();
     expect(readMessage(null)).toBeNull();
+  });
+});
+
+describe('sessions set aside', () => {
+  it('are kept five deep, newest first, and the same text is not kept twice', () => {
+    const storage = memoryStorage();
+    for (let i = 1; i <= 7; i++) expect(setAsideText(storage, `session ${i}`)).toBe(true);
+    expect(setAsideText(storage, 'session 6')).toBe(true);
+    expect([1, 2, 3, 4, 5].map((n) => storage.data.get(n === 1 ? REPLACED_KEY : `${REPLACED_KEY}-${n}`))).toEqual([
+      'session 7', 'session 6', 'session 5', 'session 4', 'session 3',
+    ]);
+    storage.data.set(STORAGE_KEY, 'the autosave');
+    expect(setAsideAutosave(storage)).toBe(true);
+    expect(storage.data.get(REPLACED_KEY)).toBe('the autosave');
+    expect(storage.data.get(`${REPLACED_KEY}-5`)).toBe('session 4');
   });
 });
