@@ -69,15 +69,19 @@ self.addEventListener('activate', (event) => {
 });
 
 // Cache first: the files are named after their contents, so a cached one is always right.
-// The app's page (any query; the fragment never reaches here) is the cached index.html.
+// A page (the app, or the exercise page), asked for with any query (the fragment never
+// reaches here), is its cached HTML file.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const scope = new URL(self.registration.scope);
-  const page = request.mode === 'navigate' && (url.pathname === scope.pathname || url.pathname === scope.pathname + 'index.html');
-  const key = page ? new URL('./index.html', scope).href : request;
+  const navigate = request.mode === 'navigate';
+  const app = navigate && (url.pathname === scope.pathname || url.pathname === scope.pathname + 'index.html');
+  const exercise = navigate && url.pathname === scope.pathname + 'exercise.html';
+  const page = app || exercise;
+  const key = app ? new URL('./index.html', scope).href : exercise ? new URL('./exercise.html', scope).href : request;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
       // ignoreVary: the files were stored without an Origin header; module scripts are asked for with one.

@@ -456,6 +456,10 @@ describe('offline and the Content-Security-Policy', () => {
     await settled(page);
     await page.getByRole('tab', { name: 'Compare' }).click();
     await page.getByRole('heading', { name: 'Side by side' }).waitFor();
+    // The exercise page too, asked for with a query string (a link from a course page, say).
+    const base = page.url().split('#')[0].replace(/index\.html$|\?.*$/, '');
+    await page.goto(`${base}exercise.html?from=course`);
+    await page.getByRole('heading', { name: 'Prepare the exercise' }).waitFor();
     await context.setOffline(false);
     await context.close();
   });
