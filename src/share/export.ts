@@ -324,7 +324,11 @@ export function commentLine(text: string): string {
 
 /** A scenario's YAML with the provenance as leading comments (parsers ignore them). */
 export function scenarioYamlText(yaml: string, ctx: ExportContext): string {
-  return `# ${commentLine(ctx.title)}\n# ${commentLine(ctx.link)}\n# Stand-Down model ${commentLine(ctx.modelVersion)}, exported ${commentLine(ctx.date)}\n${yaml}`;
+  const a = ctx.assumptions;
+  // A scenario file has no ensemble settings (an import runs with the app's own): the comment says which
+  // gave the exported numbers; the link above reproduces them exactly.
+  const ensemble = `Ensemble when exported: ${a.runs.toLocaleString('en-US')} runs, seed "${commentLine(a.seed)}", incident noise ${a.noise ? 'on' : 'off'} (not part of the scenario; the link above carries them)`;
+  return `# ${commentLine(ctx.title)}\n# ${commentLine(ctx.link)}\n# Stand-Down model ${commentLine(ctx.modelVersion)}, exported ${commentLine(ctx.date)}\n# ${ensemble}\n${yaml}`;
 }
 
 /** A file name from a title: lower-case words joined by hyphens, with the date. */

@@ -204,7 +204,7 @@ describe('tabletop exercise', () => {
     expect(markdown).toContain('| Red | Restart now | Red reasons about restart-decision |');
     expect(markdown).toContain('Clear \\<b\\>rationales\\</b\\>');
     const [csv] = await Promise.all([facilitator.waitForEvent('download'), report.getByRole('button', { name: 'Download decision log (CSV)' }).click()]);
-    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^Month,Inject,Question,Row,Team/);
+    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^\uFEFFMonth,Inject,Question,Row,Team/); // a byte-order mark first, for Excel
     expect(await report.locator('b').count()).toBe(0);
 
     // The player's text never held a facilitator note; check once more at the end, then accessibility.

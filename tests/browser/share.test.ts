@@ -426,6 +426,8 @@ describe('import and export', () => {
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ensemble summary (CSV)' }).click()]);
     const csv = await readDownload(csvDownload);
     expect(csv.split('\r\n')[2]).toBe(`# link,${page.url()}`);
+    // UTF-8 with a byte-order mark, so that Excel shows "·" and "–" as they are.
+    expect(csv.startsWith('\uFEFF# Ensemble summary,')).toBe(true);
     await context.close();
   });
 });

@@ -138,6 +138,14 @@ describe('JSON', () => {
     const text = scenarioYamlText('id: x\n', ctx);
     expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual(['id: x', '']);
   });
+
+  it('YAML names the ensemble its numbers came from, which the file itself does not carry', () => {
+    const st = state();
+    const ctx = exportContext({ ...st, ensemble: { runs: 500, seed: 'a\nb: 1', noise: false } }, BASE, APP_PRESETS, NOW);
+    const text = scenarioYamlText('id: x\n', ctx);
+    expect(text).toMatch(/^# Ensemble when exported: 500 runs, seed "a b: 1", incident noise off \(not part of the scenario; the link above carries them\)$/m);
+    expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual(['id: x', '']);
+  });
 });
 
 describe('SVG caption', () => {

@@ -176,7 +176,16 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 
 /** Save text as a file. */
 export function downloadText(text: string, fileName: string, type: string): void {
-  downloadBlob(new Blob([text], { type }), fileName);
+  downloadBlob(new Blob([csvForSpreadsheets(text, type)], { type }), fileName);
+}
+
+/**
+ * A CSV download starts with a UTF-8 byte-order mark: without it Excel reads
+ * the file as Windows-1252 and shows "Â·" for "·" and "â€“" for "–". Other
+ * text is left as it is; so is CSV written by the command line to a pipe.
+ */
+export function csvForSpreadsheets(text: string, type: string): string {
+  return type.startsWith('text/csv') && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text;
 }
 
 /** Export one chart as SVG or PNG. Returns the file name. */

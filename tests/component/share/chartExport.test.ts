@@ -72,3 +72,12 @@ describe('chart export captions', () => {
     svg.remove();
   });
 });
+
+describe('downloads for spreadsheets', () => {
+  it('CSV gets a UTF-8 byte-order mark (Excel), once; other text is left alone', async () => {
+    const { csvForSpreadsheets } = await import('../../../src/ui/share/chartExport');
+    expect(csvForSpreadsheets('a,b\r\n', 'text/csv')).toBe('\uFEFFa,b\r\n');
+    expect(csvForSpreadsheets('\uFEFFa,b\r\n', 'text/csv;charset=utf-8')).toBe('\uFEFFa,b\r\n');
+    expect(csvForSpreadsheets('{"a":1}', 'application/json')).toBe('{"a":1}');
+  });
+});
