@@ -10,7 +10,7 @@
  * for the report), so no cell becomes a formula and no text becomes a link,
  * an image or HTML.
  */
-import { INTERPRETATIONS, POLICIES, RESPONSES } from '../model/parameters';
+import { INTERPRETATIONS, MODEL_VERSION, POLICIES, RESPONSES } from '../model/parameters';
 import type { Run, Scenario } from '../model/types';
 import { RULE_LABELS, closedDecision, predictionOf, teamChoices, type DecisionRule, type ExerciseSession } from './session';
 import { exerciseOf, hotwashIndex, isDecisionInject, moduleOrHotwash, optionOf, type DecisionInject } from './script';
@@ -186,6 +186,26 @@ function table(header: string[], rows: string[][]): string {
  * teaching model. Pass the run of what was played (`revealedRun`); it
  * defaults to that.
  */
+/** The teams, each in quotation marks, so that a name with a comma in it reads as one team. */
+export function teamList(teams: readonly string[]): string {
+  return teams.length ? teams.map((t) => `“${t}”`).join(', ') : '(none)';
+}
+
+/**
+ * Where a report comes from: the model version and the script, and the day
+ * play started (the session's first step, in the reader's time zone), so a
+ * printed or shared report can be traced and its times placed.
+ */
+export function reportProvenance(script: Scenario, session: ExerciseSession): { model: string; started: string } {
+  const at = session.log.find((e) => e.at !== null)?.at ?? null;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const d = at === null ? null : new Date(at);
+  return {
+    model: `Stand-Down model ${MODEL_VERSION}, exercise script “${script.id}”`,
+    started: d ? `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}` : 'not recorded',
+  };
+}
+
 export function afterActionMarkdown(script: Scenario, session: ExerciseSession, run: Run = revealedRun(script, session)): string {
   const ex = exerciseOf(script);
   const played = Math.min(session.month, run.horizonMonths);
@@ -199,12 +219,14 @@ export function afterActionMarkdown(script: Scenario, session: ExerciseSession, 
     table(['', ''], [
       ['Exercise', md(script.title)],
       ...(ex.audience ? [['Audience', md(ex.audience)]] : []),
-      ['Teams', session.teams.length ? session.teams.map(md).join(', ') : '(none)'],
+      ['Teams', md(teamList(session.teams))],
       ['Months played', `0 to ${played} of ${run.horizonMonths}`],
       ['Planned length', ex.minutes !== undefined ? `${ex.minutes} minutes` : 'not stated'],
       ['Reading of the order (hidden from players)', md(INTERPRETATIONS[script.interpretation].label)],
       ["Russia's answer (hidden from players)", md(RESPONSES[script.response].label)],
       ['US policy in the model', md(POLICIES[script.policy.kind].label)],
+      ['Model', md(reportProvenance(script, session).model)],
+      ['Play started', reportProvenance(script, session).started],
     ]),
   );
 

@@ -661,6 +661,13 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(report).toContain('The pause is reversed at the end of this month.');
     expect(report).toContain(escapeMarkdown(INTERPRETATIONS.reallocation.label, { inline: true }));
     expect(report).toContain(RESPONSES.mixed.label);
+    // Provenance: the model and script, and the day play started (from the first recorded step's time).
+    const first = s.log.find((e) => e.at !== null)!.at!;
+    const day = new Date(first);
+    const ymd = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    expect(report).toContain(`| Model | Stand-Down model 1.0, exercise script “${S.id}” |`);
+    expect(report).toContain(`| Play started | ${ymd} |`);
+    expect(report).toMatch(/\| Teams \| “Red”, “Blue”, “Green” \|/);
     expect(parseSession(JSON.parse(JSON.stringify(s)), S)).toEqual({ ok: true, session: s });
   });
 
