@@ -294,6 +294,8 @@ export interface ExportSvgInput {
   background: string;
   textColor: string;
   fontFamily: string;
+  /** The chart's legend, laid out as SVG markup (x from 0, y from 0), and its height: drawn between chart and caption. */
+  legend?: { markup: string; height: number };
 }
 
 export const CAPTION_LINE_HEIGHT = 15;
@@ -302,9 +304,14 @@ export const CAPTION_FONT_SIZE = 11;
 /** A standalone SVG document: the chart, then its caption lines below it. */
 export function buildExportSvg(input: ExportSvgInput): string {
   const w = Math.max(1, Math.round(input.width));
-  const top = Math.max(1, Math.round(input.height));
+  const legendHeight = input.legend ? Math.round(input.legend.height) : 0;
+  const chartHeight = Math.max(1, Math.round(input.height));
+  const top = chartHeight + legendHeight;
   const captionHeight = input.lines.length * CAPTION_LINE_HEIGHT + 14;
   const h = top + captionHeight;
+  const legend = input.legend
+    ? `<g transform="translate(8 ${chartHeight + 4})" font-family="${escapeXml(input.fontFamily)}" font-size="${CAPTION_FONT_SIZE}" fill="${escapeXml(input.textColor)}">${input.legend.markup}</g>`
+    : '';
   const text = input.lines
     .map((line, i) => `<text x="8" y="${top + 12 + (i + 1) * CAPTION_LINE_HEIGHT - 4}"${i === 0 ? ' font-weight="700"' : ''}>${escapeXml(line)}</text>`)
     .join('');
@@ -312,6 +319,7 @@ export function buildExportSvg(input: ExportSvgInput): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
     `<rect x="0" y="0" width="${w}" height="${h}" fill="${escapeXml(input.background)}"/>` +
     input.chart +
+    legend +
     `<g font-family="${escapeXml(input.fontFamily)}" font-size="${CAPTION_FONT_SIZE}" fill="${escapeXml(input.textColor)}">${text}</g>` +
     `</svg>`
   );

@@ -419,6 +419,9 @@ describe('import and export', () => {
     expect(svg).toContain(page.url().replace(/&/g, '&amp;').slice(0, 60));
     expect(svg).toMatch(/State [0-9a-z]{10} · model 1\.0/);
     expect(svg).not.toMatch(/var\(--/);
+    // The legend travels with the image (it is HTML beside the chart on screen), and the file is well-formed.
+    for (const label of ['median', 'expected path', 'no pause']) expect(svg).toContain(`>${label}</text>`);
+    expect(await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror')?.textContent ?? null, svg)).toBeNull();
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Composite threat as PNG' }).click()]);
     const png = Buffer.from(await readDownload(pngDownload, 'binary'), 'binary');
     expect(png.subarray(1, 4).toString()).toBe('PNG');

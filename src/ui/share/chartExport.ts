@@ -5,7 +5,7 @@
  * canvas from a Blob URL: no request leaves the page), and downloading files.
  */
 import { getContext, setContext } from 'svelte';
-import { buildExportSvg, CAPTION_FONT_SIZE, captionLines, exportFileName, type ExportContext } from '../../share/export';
+import { buildExportSvg, CAPTION_FONT_SIZE, captionLines, escapeXml, exportFileName, type ExportContext } from '../../share/export';
 import { estimateTextWidth, textMeasurer } from '../charts/textWidth';
 
 /** Style properties copied from the page onto the exported SVG's elements. */
@@ -120,13 +120,48 @@ export function fitCaptionLines(chartTitle: string, ctx: ExportContext, width: n
   return at(lo).flatMap((line, i) => (widthOf(line, i === 0) <= room ? [line] : wrapToWidth(line, room, (t) => widthOf(t, i === 0))));
 }
 
-/** The chart as a standalone SVG document with its caption. */
+/** Legend rows' height, and a swatch's size, in px. */
+const LEGEND_ROW = 16;
+const SWATCH = { width: 26 };
+
+/**
+ * The chart's legend (an HTML list beside the <svg>: the figure's own, or its
+ * group's for small multiples) as SVG markup: each entry's swatch, styles
+ * inlined, and its label, in rows no wider than `width`. Without it an
+ * exported image could not tell its median from its expected path.
+ */
+export function legendSvg(svg: SVGSVGElement, width: number, widthOf: (text: string) => number): { markup: string; height: number } | undefined {
+  const list = svg.closest('figure')?.querySelector('.sd-legend') ?? svg.closest('section')?.querySelector('.sd-legend');
+  const items = list ? Array.from(list.querySelectorAll('li')) : [];
+  if (!items.length) return undefined;
+  const room = Math.max(40, width - 16);
+  let x = 0;
+  let y = 0;
+  const parts: string[] = [];
+  for (const li of items) {
+    const swatch = li.querySelector('svg');
+    const label = (li.textContent ?? '').trim();
+    const w = (swatch ? SWATCH.width + 6 : 0) + widthOf(label) + 14;
+    if (x > 0 && x + w > room) {
+      x = 0;
+      y += LEGEND_ROW;
+    }
+    if (swatch) parts.push(`<g class="swatch" transform="translate(${Math.round(x)} ${y})">${inlineStyledClone(swatch as SVGSVGElement).markup}</g>`);
+    parts.push(`<text x="${Math.round(x + (swatch ? SWATCH.width + 6 : 0))}" y="${y + 10}">${escapeXml(label)}</text>`);
+    x += w;
+  }
+  return { markup: parts.join(''), height: y + LEGEND_ROW + 6 };
+}
+
+/** The chart as a standalone SVG document with its legend and caption. */
 export function chartSvg(svg: SVGSVGElement, chartTitle: string, ctx: ExportContext): { text: string; width: number; height: number } {
   const { markup, width, height } = inlineStyledClone(svg);
   const root = getComputedStyle(document.documentElement);
   const css = (name: string, fallback: string) => root.getPropertyValue(name).trim() || fallback;
   const fontFamily = getComputedStyle(svg).fontFamily || 'sans-serif';
-  const lines = fitCaptionLines(chartTitle, ctx, width, captionMeasurer(fontFamily));
+  const measure = captionMeasurer(fontFamily);
+  const lines = fitCaptionLines(chartTitle, ctx, width, measure);
+  const legend = legendSvg(svg, width, (t) => measure(t, false));
   const text = buildExportSvg({
     chart: markup,
     width,
@@ -135,8 +170,9 @@ export function chartSvg(svg: SVGSVGElement, chartTitle: string, ctx: ExportCont
     background: css('--chart-bg', '#ffffff'),
     textColor: css('--chart-text', '#1b1b1b'),
     fontFamily,
+    legend,
   });
-  return { text, width, height: height + lines.length * 15 + 14 };
+  return { text, width, height: height + (legend ? Math.round(legend.height) : 0) + lines.length * 15 + 14 };
 }
 
 /** Draw an SVG document to a PNG at `scale` times its size. */

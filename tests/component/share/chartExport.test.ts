@@ -73,6 +73,31 @@ describe('chart export captions', () => {
   });
 });
 
+describe('the exported legend', () => {
+  it("carries the chart's legend, swatches and labels, between chart and caption, in rows within the image", () => {
+    document.body.innerHTML = `
+      <figure><svg id="chart" viewBox="0 0 390 200"></svg>
+        <ul class="sd-legend">
+          <li><svg viewBox="0 0 26 12"><line class="sd-median" x1="0" x2="26" y1="6" y2="6" stroke="blue"/></svg> median</li>
+          <li><svg viewBox="0 0 26 12"><line x1="0" x2="26" y1="6" y2="6" stroke-dasharray="6 4"/></svg> expected path</li>
+          <li><svg viewBox="0 0 26 12"><line x1="0" x2="26" y1="6" y2="6"/></svg> what the US can see (expected path)</li>
+          <li class="sd-legend-note">the runs do not differ: no band to draw</li>
+        </ul>
+      </figure>`;
+    const svg = document.getElementById('chart') as unknown as SVGSVGElement;
+    const doc = chartSvg(svg, 'Composite threat', ctx('https://example.org/#v=1'));
+    for (const label of ['median', 'expected path', 'what the US can see (expected path)', 'the runs do not differ: no band to draw']) {
+      expect(doc.text).toContain(`>${label}</text>`);
+    }
+    expect(doc.text.match(/<g class="swatch" transform="translate\(\d+ \d+\)"><svg /g)).toHaveLength(3);
+    // The image is as tall as chart, legend rows and caption: more than chart and caption alone.
+    const captionLines = [...doc.text.matchAll(/<text x="8" y="[\d.]+"/g)].length;
+    expect(doc.height).toBeGreaterThan(200 + captionLines * 15 + 14);
+    expect(doc.text).toMatch(new RegExp(`height="${Math.round(doc.height)}"`));
+    document.body.innerHTML = '';
+  });
+});
+
 describe('downloads for spreadsheets', () => {
   it('CSV gets a UTF-8 byte-order mark (Excel), once; other text is left alone', async () => {
     const { csvForSpreadsheets } = await import('../../../src/ui/share/chartExport');
