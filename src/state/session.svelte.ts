@@ -156,7 +156,8 @@ export class Session {
     if (!this.#writable || !this.#storage) return null;
     let text: string;
     try {
-      const link = this.#dirty && this.#autosave ? this.fragment() : this.#storedLink;
+      // A tab that has not changed the view keeps the view stored now (another tab's, perhaps), not the one it opened with.
+      const link = this.#dirty && this.#autosave ? this.fragment() : this.#currentStoredLink();
       text = serializeWork(link, this.myScenarios, this.#now());
       if (this.#dirty && this.#autosave) this.#storedLink = link;
     } catch (err) {
@@ -168,6 +169,17 @@ export class Session {
     if (problem) this.showBanner('storage', 'Saving failed', [problem]);
     else this.clearBanner('storage');
     return problem;
+  }
+
+  /** The view in the stored record now (another tab may have written one since this tab opened), else the one this tab read. */
+  #currentStoredLink(): string | null {
+    try {
+      const raw = this.#storage?.getItem(STORAGE_KEY);
+      const record = raw ? (JSON.parse(raw) as { state?: unknown }) : null;
+      return record && typeof record.state === 'string' ? record.state : this.#storedLink;
+    } catch {
+      return this.#storedLink;
+    }
   }
 
   /** Whether a save is waiting (tests; the page-hide handler). */

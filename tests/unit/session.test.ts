@@ -269,6 +269,22 @@ describe('session: autosave and My scenarios', () => {
     session.dispose();
   });
 
+  it("a tab that has not changed the view does not write its stale view over another tab's when it saves a scenario", () => {
+    const { storage, loaded } = setup(serializeWork(stateToLink(initialState(), APP_PRESETS), []));
+    const store = new AppStore(initialState());
+    const session = new Session(store, { storage, loaded, autosave: true, delayMs: 50 });
+    // Another tab changes the view and autosaves it.
+    const other = { ...initialState(), ensemble: { ...initialState().ensemble, seed: 'other tab' } };
+    storage.setItem(STORAGE_KEY, serializeWork(stateToLink(other, APP_PRESETS), []));
+    session.refreshFromStorage();
+    // This tab, unchanged, saves a scenario: the other tab's view stays the stored one.
+    session.saveScenario('mine');
+    const record = JSON.parse(storage.data.get(STORAGE_KEY)!);
+    expect(record.state).toBe(stateToLink(other, APP_PRESETS));
+    expect(record.myScenarios.map((m: { name: string }) => m.name)).toEqual(['mine']);
+    session.dispose();
+  });
+
   it('save, open (undoable), rename, delete and undo the delete', () => {
     const { storage, loaded } = setup();
     const store = new AppStore(initialState());
