@@ -15,6 +15,7 @@ import type { Run, Scenario } from '../model/types';
 import { RULE_LABELS, closedDecision, predictionOf, teamChoices, type DecisionRule, type ExerciseSession } from './session';
 import { exerciseOf, hotwashIndex, isDecisionInject, moduleOrHotwash, optionOf, type DecisionInject } from './script';
 import { revealedRun } from './views';
+import { neutralizeFormula } from '../share/formula';
 
 // ---------------------------------------------------------------------------
 // The decision log.
@@ -83,9 +84,6 @@ export function decisionLog(script: Scenario, session: ExerciseSession, run: Run
   return rows;
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
  * One CSV cell (RFC 4180): text that a spreadsheet would run as a formula is
  * prefixed with a quote; a cell with a comma, a double quote or a line break
@@ -95,7 +93,7 @@ export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = neutralizeFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

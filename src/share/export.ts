@@ -12,7 +12,10 @@ import { scenarioToFile } from '../scenario/serialize';
 import { changedParameters, isEdited, scenarioTitle } from '../state/labels';
 import { findPreset } from '../state/presets';
 import type { AppState } from '../state/types';
+import { neutralizeFormula } from './formula';
 import { encodeLink, stateHash } from './link';
+
+export { neutralizeFormula };
 
 /** The assumptions a reader needs to make sense of an exported number. */
 export interface Assumptions {
@@ -107,17 +110,7 @@ export function citationText(ctx: ExportContext): string {
 
 // ───────────────────────── CSV ─────────────────────────
 
-/** Characters that make a spreadsheet read a cell as a formula. */
-const FORMULA_START = /^[\s]*[=+\-@\t\r|%]/;
 
-/**
- * A text cell made safe for spreadsheets (OWASP "CSV injection"): text that
- * would start a formula is prefixed with an apostrophe. Numbers are never
- * changed (so −3.2 stays a number).
- */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 /** A number for CSV: at most 10 significant digits (no float noise), empty when not finite. */
 export function csvNumber(x: number | null | undefined): string {

@@ -946,6 +946,10 @@ describe('the decision log as CSV', () => {
     expect(csvCell('-2')).toBe("'-2");
     expect(csvCell('@cmd')).toBe("'@cmd");
     expect(csvCell('\tx')).toBe("'\tx");
+    // The same rule as the ensemble CSV's: leading spaces do not hide a formula; "|" and "%" start one too.
+    expect(csvCell('  =1+1')).toBe("'  =1+1");
+    expect(csvCell('|calc')).toBe("'|calc");
+    expect(csvCell('%0A')).toBe("'%0A");
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
     expect(csvCell(-2)).toBe('-2'); // numbers are ours, and stay numbers
     expect(csvCell(null)).toBe('');
