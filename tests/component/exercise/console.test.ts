@@ -236,6 +236,9 @@ describe('facilitator console', () => {
     const timer = screen.getByRole('group', { name: /Timer: Part 1/ });
     expect(timer).toHaveTextContent('Over by 1:05');
     expect(timer).toHaveTextContent('Overdue');
+    // Read once: the visible "of 8 min" and "Overdue" are hidden from screen readers, the hidden sentence says both.
+    const read = Array.from(timer.querySelectorAll(':scope > span:not([aria-hidden="true"])')).map((e) => e.textContent).join(' ');
+    expect(read).toBe('Over by 1:05 of 8 minutes, overdue');
   });
 
   it('sets a corrupt autosave aside, says what was wrong and starts fresh', () => {
