@@ -38,7 +38,7 @@ describe('CompositeChart', () => {
     const legend = within(container.querySelector('.sd-legend') as HTMLElement);
     expect(legend.getByText('what the US can see (expected path)')).toBeInTheDocument();
     expect(within(container.querySelector('svg') as unknown as HTMLElement).getByText('trigger threshold')).toBeInTheDocument();
-    expect(screen.getByText(/the trigger acts on what it sees: 2 months in a row at or above 56\./)).toBeInTheDocument();
+    expect(screen.getByText(/the trigger acts on what it sees \(2 months in a row at or above 56\)\./)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Show data' }));
     const table = screen.getByRole('table');
     const heads = within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim());
