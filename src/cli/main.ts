@@ -230,7 +230,7 @@ function sweepCommand(values: Record<string, string | boolean | string[] | undef
   points.forEach((point, k) => {
     let state = base;
     for (const id of ids) state = edit(state, setParameterMode(id, point[id]), `--grid ${id}`);
-    if (values.quiet !== true) io.stderr.write(`point ${k + 1} of ${points.length}: ${ids.map((id) => `${id}=${point[id]}`).join(', ')}\n`);
+    if (values.quiet !== true) io.stderr.write(`point ${k + 1} of ${points.length}: ${ids.map((id) => `${id}=${used(id, point[id])}`).join(', ')}\n`);
     const s = ensembleOf(state, io, true);
     const c = s.series.composite;
     rows.push([

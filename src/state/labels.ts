@@ -22,10 +22,15 @@ export function isEdited(state: AppState, presets?: readonly Scenario[]): boolea
  * with an embedded scenario), or that has a title of its own (a file that
  * starts from a preset's id under an analyst's title), keeps its own title.
  */
+/** A title the app made for an edited preset ("Deprioritized · Free hits · Indefinite (edited)"), as an exported file carries it. */
+const GENERATED_TITLE = /^[^·]+ · [^·]+ · [^·]+ \(edited\)$/;
+
 export function scenarioTitle(state: AppState, presets?: readonly Scenario[]): string {
   const preset = findPreset(state.presetId, presets);
-  if (!preset || (state.scenario.title && state.scenario.title !== preset.title)) return state.scenario.title || describeScenario(state.scenario);
-  return isEdited(state, presets) ? `${describeScenario(state.scenario)} (edited)` : state.scenario.title;
+  // A title of the scenario's own is kept; one the app generated is generated afresh, so it follows later edits.
+  const own = state.scenario.title && state.scenario.title !== preset?.title && !GENERATED_TITLE.test(state.scenario.title);
+  if (!preset || own) return state.scenario.title || describeScenario(state.scenario);
+  return isEdited(state, presets) ? `${describeScenario(state.scenario)} (edited)` : preset.title;
 }
 
 /** The parameters a scenario sets away from their defaults, as "Escalation ceiling 2 (default 1.2)". */

@@ -29,9 +29,14 @@ const backupKey = (n: number) => (n === 1 ? BACKUP_KEY : `${BACKUP_KEY}-${n}`);
 /** Keep `raw` as the newest backup, moving older ones down (the oldest of BACKUPS goes); returns the key it is under. */
 function keepBackup(storage: StorageLike, raw: string): string {
   for (let n = 1; n <= BACKUPS; n++) if (storage.getItem(backupKey(n)) === raw) return backupKey(n);
-  for (let n = BACKUPS; n > 1; n--) {
-    const older = storage.getItem(backupKey(n - 1));
-    if (older !== null) storage.setItem(backupKey(n), older);
+  try {
+    for (let n = BACKUPS; n > 1; n--) {
+      const older = storage.getItem(backupKey(n - 1));
+      if (older !== null) storage.setItem(backupKey(n), older);
+    }
+  } catch {
+    // Moving the older copies down needs room that a nearly full storage may not have: then the
+    // newest replaces the last one, as a single backup always did (the caller reports a failure of that).
   }
   storage.setItem(BACKUP_KEY, raw);
   return BACKUP_KEY;

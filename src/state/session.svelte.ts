@@ -209,7 +209,13 @@ export class Session {
     const item: MyScenario = { id: this.#newId(), name, savedAt: this.#now().toISOString(), presetId: state.presetId, scenario: cloneScenario(state.scenario) };
     this.myScenarios = [...this.myScenarios, item];
     // Listed for this visit either way; if the browser would not store it, say so rather than "Saved".
-    const problem = this.save();
+    const problem =
+      this.save() ??
+      (!this.#storage
+        ? 'This browser does not let Stand-Down save anything.'
+        : !this.#writable
+          ? 'Saving is off until the damaged saved work is cleared (see the message at the top).'
+          : null);
     return problem ? `“${name}” is listed for this visit only and will be gone after a reload. ${problem}` : null;
   }
 

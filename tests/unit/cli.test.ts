@@ -98,6 +98,9 @@ describe('command line', () => {
     expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '1', '2']);
     expect(rows[1].slice(1)).toEqual(rows[2].slice(1));
     expect(r.err).toBe('stand-down: note: --grid reengageLag: 1.4 is used as 1 (a whole number)\n');
+    // Progress names the values used too.
+    const loud = await cli('sweep', '--grid', 'reengageLag=1.4', '--runs', '100');
+    expect(loud.err).toMatch(/^point 1 of 1: reengageLag=1$/m);
   });
 
   it('bad input gets a clear message and a non-zero exit', async () => {

@@ -269,6 +269,14 @@ describe('session: autosave and My scenarios', () => {
     session.dispose();
   });
 
+  it('a scenario saved where nothing can be stored says it is listed for this visit only', () => {
+    const store = new AppStore(initialState());
+    const session = new Session(store, { storage: null, autosave: true });
+    expect(session.saveScenario('x')).toMatch(/^“x” is listed for this visit only .*does not let Stand-Down save anything/);
+    expect(session.myScenarios).toHaveLength(1);
+    session.dispose();
+  });
+
   it("a tab that has not changed the view does not write its stale view over another tab's when it saves a scenario", () => {
     const { storage, loaded } = setup(serializeWork(stateToLink(initialState(), APP_PRESETS), []));
     const store = new AppStore(initialState());

@@ -341,6 +341,16 @@ describe('labels', () => {
     const s = run(base(), setResponse('restraint'));
     expect(scenarioTitle({ ...s, scenario: { ...s.scenario, title: 'Smith & Co. review — escalation ceiling 1.7' } })).toBe('Smith & Co. review — escalation ceiling 1.7');
   });
+  it('makes afresh a title it generated, as an exported edited preset carries it, so it follows later edits', () => {
+    // The file of an edit with restraint, re-imported and then edited back to the preset's free hits.
+    const imported = run(base(), setResponse('restraint'));
+    const file = { ...imported, scenario: { ...imported.scenario, title: scenarioTitle(imported) } };
+    expect(scenarioTitle(file)).toBe('Deprioritized · Reciprocal restraint · Reverse on trigger (edited)');
+    const back = run(file, setResponse('free-hits'));
+    expect(isEdited(back)).toBe(false);
+    expect(scenarioTitle(back)).not.toMatch(/\(edited\)$/);
+    expect(scenarioTitle(run(file, setResponse('skeptic')))).toBe('Deprioritized · No change · Reverse on trigger (edited)');
+  });
   it('lists changed parameters with their defaults', () => {
     const s = run(base(), setParameterMode('escalationCeiling', 2));
     expect(changedParameters(s.scenario)).toEqual(['Escalation ceiling 2 (default 1.2)']);

@@ -115,9 +115,13 @@ export function setAsideText(storage: ExerciseStorage | null, text: string): boo
   if (!storage) return false;
   try {
     for (let n = 1; n <= SET_ASIDE; n++) if (storage.getItem(asideKey(n)) === text) return true;
-    for (let n = SET_ASIDE; n > 1; n--) {
-      const older = storage.getItem(asideKey(n - 1));
-      if (older !== null) storage.setItem(asideKey(n), older);
+    try {
+      for (let n = SET_ASIDE; n > 1; n--) {
+        const older = storage.getItem(asideKey(n - 1));
+        if (older !== null) storage.setItem(asideKey(n), older);
+      }
+    } catch {
+      // No room to move older ones down (storage nearly full): the newest replaces the last, as one slot always did.
     }
     storage.setItem(REPLACED_KEY, text);
     return true;

@@ -131,7 +131,8 @@ const SWATCH = { width: 26 };
  * exported image could not tell its median from its expected path.
  */
 export function legendSvg(svg: SVGSVGElement, width: number, widthOf: (text: string) => number): { markup: string; height: number } | undefined {
-  const list = svg.closest('figure')?.querySelector('.sd-legend') ?? svg.closest('section')?.querySelector('.sd-legend');
+  // The chart's own figure's legend, or for a small multiple its group's; never a neighbouring chart's.
+  const list = svg.closest('figure')?.querySelector('.sd-legend') ?? svg.closest('.sd-multiples')?.querySelector(':scope > .sd-legend');
   const items = list ? Array.from(list.querySelectorAll('li')) : [];
   if (!items.length) return undefined;
   const room = Math.max(40, width - 16);

@@ -172,6 +172,15 @@ describe('AnalysisView', () => {
     expect(table()).toHaveAccessibleName(/worlds weighted by the signposts' posterior/);
   });
 
+  it('a posterior chosen before there is one can be taken back, and says it waits', async () => {
+    const { onchange } = setup({ ...defaultAnalysisSettings(), weighting: 'posterior' });
+    const post = screen.getByRole('radio', { name: /the signposts' posterior/ });
+    expect(post).toBeDisabled();
+    expect(post).toHaveAccessibleName("the signposts' posterior (enter counts first; chosen, used once there is one)");
+    await fireEvent.click(screen.getByRole('radio', { name: 'your priors' }));
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ weighting: 'priors' }));
+  });
+
   it('starts weighing by the posterior when the settings say so', () => {
     setup({ ...defaultAnalysisSettings(), observations: [{ sector: 'health', month: 1, count: 30 }], weighting: 'posterior' });
     expect(screen.getByRole('radio', { name: "the signposts' posterior" })).toBeChecked();

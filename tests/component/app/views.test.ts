@@ -52,6 +52,8 @@ describe('Compare view', () => {
     await fireEvent.click(screen.getByRole('button', { name: /Pin for comparison \(0\/4\)/ }));
     expect(store.state.pinned).toHaveLength(1);
     const pinMessage = () => document.querySelector('.pin-message');
+    // The message names the label the pin got.
+    await vi.waitFor(() => expect(pinMessage()).toHaveTextContent(`Pinned “${store.state.pinned[0].label}”`));
     await waitFor(() => expect(pinMessage()).toHaveTextContent(/^Pinned “.*” \(1 of 4\)\. See it in Compare\.$/));
     // Pinning it again is refused, and a second try says so again: the live region
     // is emptied before the same message comes back (it reads only a change).

@@ -212,6 +212,21 @@ describe('facilitator console', () => {
     expect(JSON.parse(storage.data.get(REPLACED_KEY)!).session.month).toBe(ahead);
   });
 
+  it('following a tab that played on from here sets nothing aside', async () => {
+    const storage = memoryStorage({ [REPLACED_KEY]: 'precious' });
+    renderConsole({ storage });
+    await startClassroom();
+    let s = saved(storage);
+    for (let i = 0; i < 6; i++) {
+      s = step(s, CLASSROOM, { type: 'advance', skipUnrevealed: true }).session;
+      storage.setItem(STORAGE_KEY, savedText(CLASSROOM, s));
+      window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, s) }));
+      await vi.waitFor(() => expect(screen.getByRole('heading', { name: new RegExp(`^Month ${s.month} of 24`) })).toBeInTheDocument());
+    }
+    expect(storage.data.get(REPLACED_KEY)).toBe('precious');
+    expect(screen.getAllByRole('status').map((el) => el.textContent)).toContain('Updated from the console in another tab.');
+  });
+
   it('does not autosave over a damaged autosave that a full storage would not let it copy aside', () => {
     const broken = JSON.stringify({ version: 1, scriptId: 'exercise-classroom-20', session: { ...createSession(CLASSROOM), month: 99 } });
     const storage = memoryStorage({ [STORAGE_KEY]: broken });

@@ -98,6 +98,21 @@ describe('the exported legend', () => {
   });
 });
 
+describe('the exported legend, where a chart has none of its own', () => {
+  it("takes no neighbouring chart's legend; a small multiple takes its group's", () => {
+    document.body.innerHTML = `
+      <section>
+        <figure><svg id="a" viewBox="0 0 300 100"></svg><ul class="sd-legend"><li>projection median</li></ul></figure>
+        <figure><svg id="b" viewBox="0 0 300 100"></svg></figure>
+      </section>
+      <section class="sd-multiples"><ul class="sd-legend"><li>median</li></ul><figure><svg id="c" viewBox="0 0 200 100"></svg></figure></section>`;
+    const doc = (id: string) => chartSvg(document.getElementById(id) as unknown as SVGSVGElement, 'T', ctx('https://example.org/#v=1')).text;
+    expect(doc('b')).not.toContain('projection median');
+    expect(doc('c')).toContain('>median</text>');
+    document.body.innerHTML = '';
+  });
+});
+
 describe('downloads for spreadsheets', () => {
   it('CSV gets a UTF-8 byte-order mark (Excel), once; other text is left alone', async () => {
     const { csvForSpreadsheets } = await import('../../../src/ui/share/chartExport');

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { beforeAll } from 'vitest';
 import App from '../../../src/App.svelte';
-import { initialState, setResponse } from '../../../src/state/edits';
+import { initialState, setResponse, setView } from '../../../src/state/edits';
 import { Notices } from '../../../src/state/notices.svelte';
 import { Session, loadScenarioParser } from '../../../src/state/session.svelte';
 import { AppStore } from '../../../src/state/store.svelte';
@@ -122,6 +122,14 @@ describe('exports while a new ensemble computes', () => {
     expect(json).toHaveAccessibleDescription(/ready when the ensemble for these settings has finished/);
     await fireEvent.click(screen.getAllByRole('button', { name: /as PNG$/ })[0]);
     expect(await screen.findByText(/could not be made: the ensemble for these settings is still being computed/)).toBeInTheDocument();
+
+    // Explain's chart does not draw the ensemble: its image is not held back.
+    store.update(setView('explain'));
+    const png = await screen.findByRole('button', { name: /^Download Explanation .* as PNG$/ });
+    await fireEvent.click(png);
+    await vi.waitFor(() => expect(png.parentElement!.textContent).toMatch(/Saved|could not be made/));
+    expect(png.parentElement!.textContent).not.toMatch(/still being computed/);
+    store.update(setView('explore'));
 
     runner.release();
     await vi.waitFor(() => expect(csv).toBeEnabled());
