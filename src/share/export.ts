@@ -338,11 +338,12 @@ export function exportFileName(title: string, date: string, extension: string): 
     title
       .normalize('NFKD')
       .replace(/([A-Za-z])\p{M}+/gu, '$1') // accents off Latin letters; other scripts' letters kept whole
-      .normalize('NFC')
       .toLowerCase()
+      .replace(/([a-z])\p{M}+/gu, '$1') // lower-casing can add one too ('İ' gives 'i' and a dot)
+      .normalize('NFC')
       .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'stand-down';
-  return `stand-down-${slug}-${date}.${extension}`;
+      .replace(/^-+|-+$/g, '');
+  // Cut by characters, not UTF-16 units, so a letter outside the basic plane is never split in half.
+  const cut = Array.from(slug).slice(0, 60).join('').replace(/-+$/, '') || 'stand-down';
+  return `stand-down-${cut}-${date}.${extension}`;
 }

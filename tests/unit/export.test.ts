@@ -204,6 +204,9 @@ describe('SVG caption', () => {
     expect(exportFileName('Сценарий пауза', '2025-03-14', 'csv')).toBe('stand-down-сценарий-пауза-2025-03-14.csv');
     expect(exportFileName('Révision café', '2025-03-14', 'csv')).toBe('stand-down-revision-cafe-2025-03-14.csv');
     expect(exportFileName(`${'a'.repeat(59)} b`, '2025-03-14', 'csv')).toBe(`stand-down-${'a'.repeat(59)}-2025-03-14.csv`);
+    // A letter outside the basic plane is not cut in half; 'İstanbul' keeps its letters.
+    expect(exportFileName(`${'a'.repeat(59)}𠀀𠀀`, '2025-03-14', 'csv')).toBe(`stand-down-${'a'.repeat(59)}𠀀-2025-03-14.csv`);
+    expect(exportFileName('İstanbul', '2025-03-14', 'csv')).toBe('stand-down-istanbul-2025-03-14.csv');
   });
 
   it("dates files by the person's own calendar day, not Greenwich's", () => {
