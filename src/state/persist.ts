@@ -11,6 +11,7 @@
  * the usable rest, and a flag telling the caller to keep a backup of the raw
  * text before overwriting it.
  */
+import { keepNewestCopy } from './keepCopies';
 import { decodeLink, encodeLink } from '../share/link';
 import type { Scenario } from '../model/types';
 import { firstProblems } from '../scenario/messages';
@@ -24,23 +25,6 @@ export const STORAGE_KEY = 'stand-down:saved-work';
 export const BACKUP_KEY = 'stand-down:saved-work:backup';
 /** Damaged records kept, newest under BACKUP_KEY, older ones under BACKUP_KEY-2 … -BACKUPS: a second problem does not erase the first. */
 export const BACKUPS = 5;
-const backupKey = (n: number) => (n === 1 ? BACKUP_KEY : `${BACKUP_KEY}-${n}`);
-
-/** Keep `raw` as the newest backup, moving older ones down (the oldest of BACKUPS goes); returns the key it is under. */
-function keepBackup(storage: StorageLike, raw: string): string {
-  for (let n = 1; n <= BACKUPS; n++) if (storage.getItem(backupKey(n)) === raw) return backupKey(n);
-  try {
-    for (let n = BACKUPS; n > 1; n--) {
-      const older = storage.getItem(backupKey(n - 1));
-      if (older !== null) storage.setItem(backupKey(n), older);
-    }
-  } catch {
-    // Moving the older copies down needs room that a nearly full storage may not have: then the
-    // newest replaces the last one, as a single backup always did (the caller reports a failure of that).
-  }
-  storage.setItem(BACKUP_KEY, raw);
-  return BACKUP_KEY;
-}
 /** The record format this code writes and reads. */
 export const PERSIST_VERSION = 1;
 /** Saved scenarios kept at most. */
@@ -289,7 +273,7 @@ export function loadSaved(storage: StorageLike | null, presets: readonly Scenari
   const read = parseWork(raw, presets, fallback);
   if (!read.damaged || raw === null) return { ...read, writable: true };
   try {
-    const key = keepBackup(storage, raw);
+    const key = keepNewestCopy(storage, BACKUP_KEY, BACKUPS, raw);
     return { ...read, problems: [...read.problems, `A copy of what was stored is kept in this browser's storage under “${key}”.`], writable: true };
   } catch (err) {
     return {

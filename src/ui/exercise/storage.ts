@@ -5,6 +5,7 @@
  * a backup key with a message naming what was wrong, and the exercise
  * starts fresh (never a blank page).
  */
+import { keepNewestCopy } from '../../state/keepCopies';
 import type { Scenario } from '../../model/types';
 import { parseSession } from '../../exercise/validate';
 import type { ExerciseSession } from '../../exercise/session';
@@ -108,22 +109,11 @@ export function saveExercise(storage: ExerciseStorage | null, script: Scenario, 
 
 /** Sessions kept aside, newest under REPLACED_KEY, older under REPLACED_KEY-2 … -SET_ASIDE: a second replacement does not erase the first. */
 export const SET_ASIDE = 5;
-const asideKey = (n: number) => (n === 1 ? REPLACED_KEY : `${REPLACED_KEY}-${n}`);
-
 /** Keep `text` aside as the newest, moving older ones down (the oldest of SET_ASIDE goes); false when storage refused. */
 export function setAsideText(storage: ExerciseStorage | null, text: string): boolean {
   if (!storage) return false;
   try {
-    for (let n = 1; n <= SET_ASIDE; n++) if (storage.getItem(asideKey(n)) === text) return true;
-    try {
-      for (let n = SET_ASIDE; n > 1; n--) {
-        const older = storage.getItem(asideKey(n - 1));
-        if (older !== null) storage.setItem(asideKey(n), older);
-      }
-    } catch {
-      // No room to move older ones down (storage nearly full): the newest replaces the last, as one slot always did.
-    }
-    storage.setItem(REPLACED_KEY, text);
+    keepNewestCopy(storage, REPLACED_KEY, SET_ASIDE, text);
     return true;
   } catch {
     return false;
