@@ -180,6 +180,12 @@ describe('explorer', () => {
     expect(after.pending).toBe(0);
     // The six sectors' charts among them.
     expect(after.charts).toBeGreaterThanOrEqual(drawn + 6);
+    // Wide charts are drawn at about a page's width for print (scaled down from the screen's width,
+    // their labels printed at 4–5 pt), and at the screen's width again afterwards.
+    const composite = () => p.evaluate(() => Number(document.querySelector('.sd-plot svg')!.getAttribute('viewBox')!.split(' ')[2]));
+    expect(await composite()).toBeLessThanOrEqual(680);
+    await p.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await composite()).toBeGreaterThan(680);
     // On paper the share buttons are gone and the citation (link and state hash) is printed instead.
     const citation = p.getByText(/^Stand-Down \(model [\d.]+\), “.+”, \d{4}-\d{2}-\d{2}\. http.*#.* \(state \w+\)$/);
     expect(await citation.isVisible()).toBe(false);
