@@ -19,6 +19,7 @@ import {
   moveOnBlocker,
   overrideOf,
   pendingInjects,
+  predictionOf,
   predictionTarget,
   resolveDecision,
   revealedThrough,
@@ -319,7 +320,8 @@ export function playerView(script: Scenario, session: ExerciseSession, options: 
       .filter(isDecisionInject)
       .map((inj) => playerDecision(inj, session))
       .filter((d): d is PlayerDecision => d !== null),
-    predictionPrompt: target !== null ? { month: target } : null,
+    // Asked only while a team still has to answer: the projector asked again after every team had.
+    predictionPrompt: target !== null && session.teams.some((t) => predictionOf(session, target, t) === undefined) ? { month: target } : null,
     predictions: predictionRows(session, run),
     chart: {
       revealedThrough: through,

@@ -695,6 +695,15 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(report).toMatch(/\| 6 \| \d+\.\d \| 60\.0 \([+−]\d+\.\d\) \| 55\.0 \([+−]\d+\.\d\) \|/);
   });
 
+  it('the projector stops asking for a prediction once every team has made it', () => {
+    let s = play(CLASSROOM, createSession(CLASSROOM), { type: 'start', teams: ['Red', 'Blue'] });
+    const month = playerView(CLASSROOM, s).predictionPrompt!.month;
+    s = play(CLASSROOM, s, { type: 'predict', team: 'Red', value: 55, month });
+    expect(playerView(CLASSROOM, s).predictionPrompt).toEqual({ month });
+    s = play(CLASSROOM, s, { type: 'predict', team: 'Blue', value: 60, month });
+    expect(playerView(CLASSROOM, s).predictionPrompt).toBeNull();
+  });
+
   it('play can stop early: the report says how far it got and projects the rest', () => {
     let s = play(CLASSROOM, createSession(CLASSROOM), { type: 'start', teams: ['Red'] });
     s = playUntil(CLASSROOM, s, (x) => x.month === 9);

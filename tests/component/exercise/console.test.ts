@@ -212,6 +212,15 @@ describe('facilitator console', () => {
     expect(JSON.parse(storage.data.get(REPLACED_KEY)!).session.month).toBe(ahead);
   });
 
+  it('"Yes, start over" puts focus on the briefing that replaced the console', async () => {
+    renderConsole();
+    await startClassroom();
+    await fireEvent.click(screen.getByRole('button', { name: 'Start over…' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Yes, start over' }));
+    await vi.waitFor(() => expect(document.activeElement).toBe(document.getElementById('console-main')));
+    expect(screen.getByRole('heading', { name: 'Prepare the exercise' })).toBeInTheDocument();
+  });
+
   it('following a tab that played on from here sets nothing aside', async () => {
     const storage = memoryStorage({ [REPLACED_KEY]: 'precious' });
     renderConsole({ storage });

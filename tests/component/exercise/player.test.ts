@@ -99,10 +99,15 @@ describe('PlayerView', () => {
     // A month later, with nothing new, last month's updates are not read again.
     s = step(s, CLASSROOM, { type: 'recordChoice', injectId: 'restart-decision', team: 'Red', optionId: 'restart' }).session;
     s = step(s, CLASSROOM, { type: 'closeDecision', injectId: 'restart-decision' }).session;
+    await rerender({ view: playerView(CLASSROOM, s), sentAt: null, now: 0 });
+    // The option applied, and why (here, the only team's choice).
+    expect(status.textContent).toMatch(/Decided: .+ \(the teams' most common choice\)\./);
     s = step(s, CLASSROOM, { type: 'advance', skipUnrevealed: true }).session;
     const later = playerView(CLASSROOM, s);
     await rerender({ view: later, sentAt: null, now: 0 });
     expect(status.textContent).toMatch(/^Month 7 of 24/);
+    // The month of the decision said why its option was applied; a month later it is not news.
+    expect(status.textContent).not.toContain('Decided:');
     expect(later.injects.some((i) => i.month === 7)).toBe(false);
     expect(status.textContent).not.toContain('New update');
   });
