@@ -184,7 +184,7 @@ describe('facilitator console', () => {
     renderConsole({ storage });
     expect(screen.getByText(/Continuing the autosaved exercise at month 2/)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /^Month 2 of 24/ })).toBeInTheDocument();
-    expect(screen.getAllByText(/Owls, Foxes/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/“Owls”, “Foxes”/).length).toBeGreaterThan(0);
   });
 
   it('follows a console in another tab of the same browser (storage event)', async () => {

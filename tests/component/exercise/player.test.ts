@@ -112,6 +112,12 @@ describe('PlayerView', () => {
     expect(status.textContent).not.toContain('New update');
   });
 
+  it('lists teams each in quotation marks, so a name with a comma reads as one team', () => {
+    const s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red', 'Alpha, Bravo'] }).session;
+    render(PlayerView, { props: { view: playerView(CLASSROOM, s), sentAt: null, now: 0 } });
+    expect(screen.getByText(/^Teams: /)).toHaveTextContent('Teams: “Red”, “Alpha, Bravo”');
+  });
+
   it('leaves announcing to the console inside its projector preview', () => {
     const s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red'] }).session;
     render(PlayerView, { props: { view: playerView(CLASSROOM, s), sentAt: null, now: 0, level: 2 } });
