@@ -15,6 +15,7 @@ import type { Run, Scenario } from '../model/types';
 import { RULE_LABELS, closedDecision, predictionOf, teamChoices, type DecisionRule, type ExerciseSession } from './session';
 import { exerciseOf, hotwashIndex, isDecisionInject, moduleOrHotwash, optionOf, type DecisionInject } from './script';
 import { revealedRun } from './views';
+import { localDate } from '../share/dates';
 import { neutralizeFormula } from '../share/formula';
 
 // ---------------------------------------------------------------------------
@@ -196,17 +197,16 @@ export function teamList(teams: readonly string[]): string {
  */
 export function reportProvenance(script: Scenario, session: ExerciseSession): { model: string; started: string } {
   const at = session.log.find((e) => e.at !== null)?.at ?? null;
-  const two = (n: number) => String(n).padStart(2, '0');
-  const d = at === null ? null : new Date(at);
   return {
     model: `Stand-Down model ${MODEL_VERSION}, exercise script “${script.id}”`,
-    started: d ? `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}` : 'not recorded',
+    started: at === null ? 'not recorded' : localDate(new Date(at)),
   };
 }
 
 export function afterActionMarkdown(script: Scenario, session: ExerciseSession, run: Run = revealedRun(script, session)): string {
   const ex = exerciseOf(script);
   const played = Math.min(session.month, run.horizonMonths);
+  const provenance = reportProvenance(script, session);
   const out: string[] = [];
 
   out.push(`# After-action report: ${md(script.title)}`);
@@ -223,8 +223,8 @@ export function afterActionMarkdown(script: Scenario, session: ExerciseSession, 
       ['Reading of the order (hidden from players)', md(INTERPRETATIONS[script.interpretation].label)],
       ["Russia's answer (hidden from players)", md(RESPONSES[script.response].label)],
       ['US policy in the model', md(POLICIES[script.policy.kind].label)],
-      ['Model', md(reportProvenance(script, session).model)],
-      ['Play started', reportProvenance(script, session).started],
+      ['Model', md(provenance.model)],
+      ['Play started', provenance.started],
     ]),
   );
 

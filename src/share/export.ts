@@ -12,10 +12,11 @@ import { scenarioToFile } from '../scenario/serialize';
 import { changedParameters, isEdited, scenarioTitle } from '../state/labels';
 import { findPreset } from '../state/presets';
 import type { AppState } from '../state/types';
+import { localDate } from './dates';
 import { neutralizeFormula } from './formula';
 import { encodeLink, stateHash } from './link';
 
-export { neutralizeFormula };
+export { localDate, neutralizeFormula };
 
 /** The assumptions a reader needs to make sense of an exported number. */
 export interface Assumptions {
@@ -72,11 +73,6 @@ export function exportContext(state: AppState, baseUrl: string, presets: readonl
   };
 }
 
-/** YYYY-MM-DD in the person's own time zone: the day they made the file, not the day in Greenwich. */
-export function localDate(d: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-}
 
 /**
  * The current scenario as a file should carry it. An edited preset still has
