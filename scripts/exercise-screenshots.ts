@@ -3,7 +3,8 @@
  *   npx vite build && npx tsx scripts/exercise-screenshots.ts
  * Serves dist/ with `vite preview`, plays the classroom exercise to its
  * decision (month 6) with three teams, and captures the console and the
- * player window at 1280×800, the player view at 390×844 and the report
+ * player window at 1280×800, the player view at 390×844, the projector at
+ * 1920×1080 a month after the decision closed, and the report
  * (on screen, and as printed),
  * into docs/screenshots/.
  */
@@ -73,6 +74,14 @@ for (let i = 0; i < 60; i++) {
   const next = console_.getByRole('button', { name: /^Next: / });
   if (!(await next.count())) break;
   await next.click();
+  if (i === 1) {
+    // The decision closed and a month on: the projector at 1920×1080, the teams' answers top right.
+    await player.setViewportSize({ width: 1920, height: 1080 });
+    await player.bringToFront();
+    await player.waitForTimeout(600);
+    await player.screenshot({ path: `${out}/exercise-projector-1080.png` });
+    await console_.bringToFront();
+  }
 }
 const report = console_.getByRole('article', { name: /After-action report/ });
 await report.getByRole('textbox', { name: 'Strengths' }).fill('Every team gave a reason for its choice.');

@@ -187,6 +187,16 @@ describe('tabletop exercise', () => {
         await facilitator.getByRole('heading', { name: /^Month 8 of 24/ }).waitFor();
         expect(await sessionOf(facilitator)).toEqual(s);
       }
+      if (s.month === 7) {
+        // A month after the decision, on a 1920×1080 projector, the teams' answers are on screen without scrolling.
+        const size = player.viewportSize()!;
+        await player.setViewportSize({ width: 1920, height: 1080 });
+        const decided = player.getByRole('region', { name: 'Decision, month 6' });
+        await expect.poll(() => decided.getByText(/^Red:/).isVisible()).toBe(true);
+        const box = (await decided.boundingBox())!;
+        expect(box.y + box.height).toBeLessThanOrEqual(1080);
+        await player.setViewportSize(size);
+      }
     });
     expect(reloaded).toBe(true);
     expect(final.closedDecisions).toMatchObject([{ injectId: 'restart-decision', optionId: 'restart', rule: 'plurality' }]);

@@ -19,6 +19,8 @@ import {
   HOTWASH_QUESTIONS,
   RULE_LABELS,
   SESSION_LIMITS,
+  STRENGTHS_HEADING,
+  silentTeams,
   afterActionMarkdown,
   createSession,
   csvCell,
@@ -650,9 +652,15 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(csv[1].slice(0, 7)).toEqual(['3', 'Decision point 1: the ISAC asks what to do about sharing', S.injects[2].decision!.question, 'choice', 'Red', S.injects[2].decision!.options[0].label, 'Red thinks, so']);
 
     const report = afterActionMarkdown(S, s, run);
-    for (const heading of ['# After-action report', '## Objectives', '## Timeline', '## Decisions', '## Predictions against outcomes', '## Outcome in the model', '## Discussion notes', '## Strengths', '## Areas for improvement']) {
-      expect(report).toContain(heading);
-    }
+    // The sections in the report page's order, each once ("Hot wash" heads the last discussion note only).
+    const headings = [
+      '# After-action report', '## Objectives', '## Outcome in the model', '## Decisions', '## Predictions against outcomes', '## Discussion notes',
+      '### Hot wash', `## ${STRENGTHS_HEADING}`, '### Strengths', '### Areas for improvement', '## Timeline', '## About this report',
+    ];
+    const at = headings.map((h) => report.split('\n').indexOf(report.split('\n').find((line) => line.startsWith(h))!));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(report.match(/Hot wash/g)).toHaveLength(1);
     expect(report).toMatch(/teaching model, not a forecast/);
     for (const o of S.exercise!.objectives) expect(report).toContain(escapeMarkdown(o, { inline: true }));
     expect(report).toContain('Teams split on sharing.');
@@ -693,6 +701,25 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(report).toContain('facilitator override');
     expect(report).toContain('The pause was not reversed during play.');
     expect(report).toMatch(/\| 6 \| \d+\.\d \| 60\.0 \([+−]\d+\.\d\) \| 55\.0 \([+−]\d+\.\d\) \|/);
+  });
+
+  it('the report names the teams that made no choice on a decision', () => {
+    const S = CLASSROOM;
+    let s = play(S, createSession(S), { type: 'start', teams: ['Owls', 'Foxes', 'Bats, Inc'] });
+    s = playUntil(S, s, (x) => x.month === 6);
+    s = play(S, s, { type: 'openDecision', injectId: 'restart-decision' }, { type: 'recordChoice', injectId: 'restart-decision', team: 'Foxes', optionId: 'restart' });
+    const closed = play(S, s, { type: 'closeDecision', injectId: 'restart-decision' });
+    expect(silentTeams(closed, 'restart-decision')).toEqual(['Owls', 'Bats, Inc']);
+    expect(afterActionMarkdown(S, closed)).toContain('No choice recorded from “Owls”, “Bats, Inc”.');
+    const all = play(
+      S,
+      s,
+      { type: 'recordChoice', injectId: 'restart-decision', team: 'Owls', optionId: 'wait' },
+      { type: 'recordChoice', injectId: 'restart-decision', team: 'Bats, Inc', optionId: 'wait' },
+      { type: 'closeDecision', injectId: 'restart-decision' },
+    );
+    expect(silentTeams(all, 'restart-decision')).toEqual([]);
+    expect(afterActionMarkdown(S, all)).not.toContain('No choice recorded');
   });
 
   it('the projector stops asking for a prediction once every team has made it', () => {

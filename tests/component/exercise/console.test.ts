@@ -6,7 +6,7 @@
  */
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { createSession, step, type ExerciseAction, type ExerciseSession } from '../../../src/exercise';
+import { afterActionMarkdown, createSession, step, type ExerciseAction, type ExerciseSession } from '../../../src/exercise';
 import FacilitatorApp from '../../../src/ui/exercise/FacilitatorApp.svelte';
 import { encodeFacilitatorPayload } from '../../../src/ui/exercise/facilitatorLink';
 import { CORRUPT_KEY, REPLACED_KEY, STORAGE_KEY, savedText } from '../../../src/ui/exercise/storage';
@@ -309,5 +309,12 @@ describe('facilitator console', () => {
     expect(saved(storage).notes.strengths).toBe('<img src=x onerror=alert(1)> quick consensus');
     expect(report.querySelector('img')).toBeNull();
     expect(within(report).getByText('<img src=x onerror=alert(1)> quick consensus', { selector: '.print-only' })).toBeInTheDocument();
+    // The page and the Markdown file have the same sections in the same order, and "Hot wash" heads nothing twice.
+    const pageSections = within(report).getAllByRole('heading', { level: 2 }).map((h) => h.textContent!.trim());
+    const fileSections = afterActionMarkdown(CLASSROOM, saved(storage)).split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+    expect(pageSections).toEqual(fileSections);
+    expect(within(report).queryAllByRole('heading', { name: 'Hot wash' })).toHaveLength(0);
+    // The outcome in words under the chart, as in the file.
+    expect(report.textContent).toMatch(/Threat index \(composite, 50 = before the pause\): \d+\.\d at month \d+, peak/);
   });
 });

@@ -72,7 +72,7 @@ describe('PlayerView', () => {
     expect(screen.getByText('6:30 left')).toBeInTheDocument(); // 8 min − 60 s − 30 s since sent
     expect(screen.getByText(/Predict: what will the threat index be at/)).toHaveTextContent('month 6');
     expect(screen.getByRole('heading', { name: 'Discuss' })).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: /Threat index, months 0 to 0 of 24: 50 at month 0/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /Threat index, months 0 to 0 of 24: 50.0 at month 0/ })).toBeInTheDocument();
   });
 
   it('tells a screen reader in the player window what changed, once a change, and not at each tick of the timer', async () => {
