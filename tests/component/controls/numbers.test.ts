@@ -40,6 +40,15 @@ describe('a parameter control', () => {
     expect(store.state.scenario.parameters.escalationCeiling).toBeUndefined();
   });
 
+  it('a typed value between the slider\'s steps is what the slider reads out, not the step it snaps to', async () => {
+    const { store } = renderWithStore(StoreParameter, { id: 'triggerThreshold' });
+    const slider = screen.getByRole('slider', { name: /threshold/i });
+    expect(slider).toHaveAttribute('step', '1');
+    await typeValue(screen.getByRole('textbox', { name: /threshold.*\(typed value\)/i }), '55.5');
+    expect(store.state.scenario.parameters.triggerThreshold.mode).toBe(55.5);
+    expect(slider).toHaveAttribute('aria-valuetext', '55.5');
+  });
+
   it('Enter, then leaving the field, is one step: one Undo goes back', async () => {
     const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
     const field = screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' });
