@@ -6,8 +6,8 @@
  * (cloning a chart, drawing it to a canvas, downloading) is in
  * src/ui/share/chartExport.ts.
  */
-import { INTERPRETATIONS, MODEL_VERSION, POLICIES, RESPONSES } from '../model/parameters';
-import type { Band, EnsembleSummary, Run, Scenario } from '../model/types';
+import { INTERPRETATIONS, MODEL_VERSION, POLICIES, RESPONSES, SECTOR_IDS } from '../model/parameters';
+import type { Band, Dist, EnsembleSummary, Run, ScalarSummary, Scenario } from '../model/types';
 import { scenarioToFile } from '../scenario/serialize';
 import { changedParameters, isEdited, scenarioTitle } from '../state/labels';
 import { findPreset } from '../state/presets';
@@ -162,14 +162,41 @@ export const SUMMARY_UNITS =
   'incidents.*: reported incidents in that month; cost: direct cost in that month, US$ million (a rough upper bound); ' +
   'coverage: intelligence coverage 0–1; blindSpots: 1 − coverage; adversary, criminal: Russian state and criminal activity (1 = before the pause); ' +
   "vigilance: share of attacks companies' extra effort blocks 0–1; alliedConfidence: 0–100 (70 = before the pause); " +
-  'pauseEffect.*: scenario minus baseline, run by run; p5 … p95: percentiles over the runs';
+  'pauseEffect.*: scenario minus baseline, run by run; p5 … p95: percentiles over the runs; ' +
+  'probReversedBy, probReengagedBy, probHighOrWorse: share of runs in which the reversal was decided, operations had resumed, or composite ≥ 60, by that month (in the mean column); ' +
+  'rows with no month: whole-run numbers over months 1 … horizon (the key numbers): run.cumulativeIncidents.*, run.cumulativeCost (US$ million), run.peakComposite, ' +
+  'run.monthsHighOrWorse (months with composite ≥ 60), run.reversalMonth (among runs that reverse), run.neverReversed (share of runs, in the mean column), and pauseEffect.run.*';
+
+/** The whole-run distributions of one side (the scenario, or the pause effect), named as the CSV names them. */
+function runDists(prefix: string, s: ScalarSummary): [string, Dist][] {
+  return [
+    ...SECTOR_IDS.map((k): [string, Dist] => [`${prefix}.cumulativeIncidents.${k}`, s.cumulativeIncidents[k]]),
+    [`${prefix}.cumulativeIncidents.total`, s.cumulativeIncidents.total],
+    [`${prefix}.cumulativeCost`, s.cumulativeCost],
+    [`${prefix}.peakComposite`, s.peakComposite],
+    [`${prefix}.monthsHighOrWorse`, s.monthsHighOrWorse],
+  ];
+}
 
 export function summaryCsv(summary: EnsembleSummary, ctx: ExportContext): string {
   const rows: (string | number)[][] = [...provenanceRows(ctx, 'Ensemble summary'), ['# units', SUMMARY_UNITS], ['month', 'series', ...BAND_KEYS]];
   const bands = summaryBands(summary);
+  const shares: [string, number[]][] = [
+    ['probReversedBy', summary.probReversedBy],
+    ['probReengagedBy', summary.probReengagedBy],
+    ['probHighOrWorse', summary.probHighOrWorse],
+  ];
+  const share = (name: string, x: number): (string | number)[] => [name, '', '', '', '', '', x];
   for (let m = 0; m <= summary.horizonMonths; m++) {
     for (const [name, band] of bands) rows.push([m, name, ...BAND_KEYS.map((k) => band[k]?.[m] ?? NaN)]);
+    for (const [name, p] of shares) rows.push([m, ...share(name, p[m])]);
   }
+  // The key numbers: whole-run distributions, with an empty month (NaN in a spreadsheet or pandas, so the column stays numeric).
+  const { reversalMonth, ...scenario } = summary.scalars;
+  for (const [name, d] of [...runDists('run', scenario), ['run.reversalMonth', reversalMonth] as [string, Dist], ...runDists('pauseEffect.run', summary.pauseEffect.scalars)]) {
+    rows.push(['', name, ...BAND_KEYS.map((k) => d[k])]);
+  }
+  rows.push(['', ...share('run.neverReversed', reversalMonth.probNever)]);
   return toCsv(rows);
 }
 

@@ -9,6 +9,7 @@ import {
   captionLines,
   citationText,
   csvField,
+  csvNumber,
   escapeXml,
   exportContext,
   exportFileName,
@@ -27,6 +28,7 @@ import { stateHash } from '../../src/share/link';
 import { applyEdit, initialState, setParameterMode } from '../../src/state/edits';
 import { APP_PRESETS } from '../../src/state/presets';
 import { readCsv } from './csv.helpers';
+import type { Dist } from '../../src/model/types';
 
 const NOW = new Date('2025-03-14T12:00:00Z');
 const BASE = 'https://example.org/stand-down/';
@@ -99,10 +101,31 @@ describe('CSV', () => {
     expect(header).toEqual(['month', 'series', 'p5', 'p25', 'p50', 'p75', 'p95', 'mean']);
     const data = rows.slice(comments.length + 1);
     const bands = summaryBands(summary);
-    expect(data).toHaveLength((summary.horizonMonths + 1) * bands.length);
+    const monthly = data.filter((r) => r[0] !== '');
+    expect(monthly).toHaveLength((summary.horizonMonths + 1) * (bands.length + 3));
     const composite12 = data.find((r) => r[0] === '12' && r[1] === 'composite')!;
     expect(Number(composite12[4])).toBeCloseTo(summary.series.composite.p50[12], 6);
     expect(data.some((r) => r[1] === 'pauseEffect.composite' && r.slice(2).some((x) => x.startsWith('-')))).toBe(true);
+    // Shares by month, in the mean column.
+    const h = summary.horizonMonths;
+    expect(data.find((r) => r[0] === String(h) && r[1] === 'probReversedBy')).toEqual([String(h), 'probReversedBy', '', '', '', '', '', csvNumber(summary.probReversedBy[h])]);
+    expect(Number(data.find((r) => r[0] === '6' && r[1] === 'probHighOrWorse')![7])).toBeCloseTo(summary.probHighOrWorse[6], 9);
+    // The key numbers: whole-run distributions, with no month.
+    const whole = new Map(data.filter((r) => r[0] === '').map((r) => [r[1], r.slice(2)]));
+    const dist = (d: Dist) => (['p5', 'p25', 'p50', 'p75', 'p95', 'mean'] as const).map((k) => csvNumber(d[k]));
+    expect(whole.get('run.cumulativeCost')).toEqual(dist(summary.scalars.cumulativeCost));
+    expect(whole.get('run.cumulativeIncidents.health')).toEqual(dist(summary.scalars.cumulativeIncidents.health));
+    expect(whole.get('run.peakComposite')).toEqual(dist(summary.scalars.peakComposite));
+    expect(whole.get('pauseEffect.run.cumulativeIncidents.total')).toEqual(dist(summary.pauseEffect.scalars.cumulativeIncidents.total));
+    expect(whole.get('run.reversalMonth')).toEqual(dist(summary.scalars.reversalMonth));
+    expect(whole.get('run.neverReversed')![5]).toBe(csvNumber(summary.scalars.reversalMonth.probNever));
+    expect(whole.size).toBe(2 * 10 + 2);
+    // Every series the file lists is named in its units line: itself, or a prefix of it with ".*".
+    for (const name of new Set(data.map((r) => r[1]))) {
+      const parts = name.split('.');
+      const forms = [name, ...parts.map((_, i) => `${parts.slice(0, i + 1).join('.')}.*`)];
+      expect(forms.some((f) => new RegExp(`(^|[ ,;(])${f.replace(/[.*]/g, (c) => `\\${c}`)}([ ,;:)]|$)`).test(units)), name).toBe(true);
+    }
   });
 });
 
