@@ -66,10 +66,10 @@ export const DEFAULT_LABELS: FanLabels = {
   baseline: 'no pause',
 };
 
-/** Okabe–Ito colours, each with its own dash pattern (readable without colour). */
+/** Okabe–Ito colours, each with its own dash pattern (readable without colour, and unlike the no-pause line's dots). */
 export const OVERLAY_STYLES = [
   { color: 'var(--chart-overlay-1)', dash: '10 3 2 3' },
-  { color: 'var(--chart-overlay-2)', dash: '3 2' },
+  { color: 'var(--chart-overlay-2)', dash: '14 3 2 3 2 3' },
   { color: 'var(--chart-overlay-3)', dash: '12 4' },
   { color: 'var(--chart-overlay-4)', dash: '2 2 2 2 8 2' },
 ] as const;
