@@ -93,6 +93,20 @@ describe('FanChart', () => {
     expect(container.querySelector('.sd-cursor')).toBeNull();
   });
 
+  it('a tap reads the month under the finger, not month 0', async () => {
+    render(FanChart, base);
+    const plot = screen.getByRole('slider');
+    // A tap: down, focus, up, leave, and no move in between.
+    const down = new MouseEvent('pointerdown', { bubbles: true });
+    Object.defineProperty(down, 'offsetX', { value: 640 - 20 });
+    await fireEvent(plot, down);
+    await fireEvent.focus(plot);
+    await fireEvent.pointerUp(plot);
+    await fireEvent.pointerLeave(plot);
+    expect(document.querySelector('[aria-live="polite"]')).toHaveTextContent(/^Month 4:/);
+    expect(plot).toHaveAttribute('aria-valuenow', '4');
+  });
+
   it('renders markers with their labels, and threat bands labelled at the edge', () => {
     const { container } = render(FanChart, {
       ...base,
