@@ -52,6 +52,24 @@ async function computed(p: Page): Promise<void> {
 }
 
 /** What fails on this screen: text off it (outside sideways scrollers), the page scrolling sideways, serious axe violations. */
+/** Chart text drawn smaller than 9 px on screen (an SVG scaled down to fit): the first eight. */
+function tinyChartText(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const tiny: string[] = [];
+    for (const svg of document.querySelectorAll('svg[viewBox]')) {
+      const box = svg.getBoundingClientRect();
+      const viewWidth = (svg as SVGSVGElement).viewBox.baseVal.width;
+      if (box.width <= 1 || !viewWidth) continue;
+      const scale = box.width / viewWidth;
+      for (const t of svg.querySelectorAll('text')) {
+        const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (t.getBoundingClientRect().width > 0 && size < 9) tiny.push(`${t.textContent!.trim().slice(0, 30)} at ${size.toFixed(1)} px`);
+      }
+    }
+    return tiny.slice(0, 8);
+  });
+}
+
 /** What sticks out past the screen's right edge, outside any box of its own that scrolls: the first eight, to name the culprit. */
 function widening(p: Page, width: number): Promise<string[]> {
   return p.evaluate((w) => {
@@ -71,6 +89,7 @@ async function misfits(p: Page, width: number): Promise<string[]> {
   const scrollWidth = await p.evaluate(() => document.documentElement.scrollWidth);
   return [
     ...(await textOffScreen(p)).map((t) => `off screen: ${t}`),
+    ...(await tinyChartText(p)).map((t) => `chart text too small: ${t}`),
     ...(scrollWidth > width ? [`page ${scrollWidth} px wide`, ...(await widening(p, width))] : []),
     ...(await seriousViolations(p)).map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
   ];

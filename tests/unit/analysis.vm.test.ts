@@ -10,6 +10,7 @@ import {
 } from '../../src/ui/analysis/edits';
 import { formatPercent } from '../../src/ui/analysis/format';
 import { heatmapGeometry, heatmapHeadline, heatmapTable } from '../../src/ui/analysis/policyHeatmap';
+import { chartTextWidth } from '../../src/ui/charts/textWidth';
 import { posteriorGeometry, posteriorHeadline } from '../../src/ui/analysis/posteriorChart';
 import { tornadoGeometry, tornadoHeadline, tornadoTable } from '../../src/ui/analysis/tornadoChart';
 import { scenario } from './analysis.helpers';
@@ -112,6 +113,17 @@ describe('policy heatmap view model', () => {
     expect(g.groups.map((x) => x.label)).toEqual(['Deprioritized', 'Diplomatic signal', 'Reallocation']);
     expect(g.columns.slice(0, 3).map((c) => c.label)).toEqual(['Restraint', 'Free hits', 'No change']);
     expect(g.rows.filter((r) => r.minimax).map((r) => r.label)).toEqual(['Indefinite pause']);
+  });
+
+  it('never draws a column narrower than its name or its numbers: a narrow screen scrolls instead', () => {
+    const g = heatmapGeometry(grid, table, 'incidents', 300);
+    const step = g.columns[1].x - g.columns[0].x;
+    for (const c of g.columns) expect(step).toBeGreaterThanOrEqual(chartTextWidth(c.label));
+    for (const c of g.cells) expect(g.cellWidth).toBeGreaterThanOrEqual(chartTextWidth(c.text) + 8);
+    expect(g.width).toBeGreaterThan(300);
+    for (const r of g.rows) expect(g.left).toBeGreaterThan(chartTextWidth(`★ ${r.label}`));
+    // Given room, it takes all of it.
+    expect(heatmapGeometry(grid, table, 'incidents', 2000).width).toBe(2000);
   });
 
   it('headline and table', () => {

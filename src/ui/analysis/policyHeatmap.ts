@@ -8,7 +8,7 @@ import { METRICS, type MetricId } from '../../analysis/metrics';
 import type { PolicyGrid, RegretTable } from '../../analysis/policies';
 import { WORLD_INTERPRETATIONS } from '../../analysis/worlds';
 import { INTERPRETATIONS, type ResponseId } from '../../model/parameters';
-import { CHAR_WIDTH } from '../charts/format';
+import { chartTextWidth } from '../charts/textWidth';
 import type { TableData } from '../charts/table';
 import { formatMetric } from './format';
 
@@ -16,6 +16,13 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** Short column names for Russia's answers. */
 export const RESPONSE_SHORT: Partial<Record<ResponseId, string>> = { restraint: 'Restraint', 'free-hits': 'Free hits', skeptic: 'No change' };
+
+/** A cell's text: its regret, or "best". */
+const cellText = (metric: MetricId, regret: number) => (regret === 0 ? 'best' : formatMetric(metric, regret));
+/** Bold text is wider. */
+const BOLD = 1.12;
+/** The gap between columns, a share of a column. */
+const GAP = 0.06;
 
 export interface HeatCell {
   policy: number;
@@ -45,13 +52,20 @@ export interface HeatmapGeometry {
 
 export function heatmapGeometry(grid: PolicyGrid, table: RegretTable, metric: MetricId, width: number): HeatmapGeometry {
   const rowLabels = grid.policies.map((p) => p.label);
-  const left = Math.max(...rowLabels.map((l) => l.length * CHAR_WIDTH)) + 22;
+  // The minimax row is bold and starred: room for it on every row.
+  const left = Math.max(...rowLabels.map((l) => chartTextWidth(`★ ${l}`) * BOLD)) + 12;
   const top = 40;
-  const w = Math.max(left + grid.worlds.length * 44, width);
+  const columnLabels = grid.worlds.map((wd) => RESPONSE_SHORT[wd.response] ?? wd.response);
+  const texts = grid.policies.flatMap((_, p) => grid.worlds.map((__, wi) => cellText(metric, table.regret[p][wi])));
+  // Never narrower than its labels and numbers: below that the chart is wider than a phone and scrolls
+  // (scaled down to fit, its column names overlapped at 8 px).
+  // (A column's name may use the gap beside it; a cell's number stays inside its cell.)
+  const column = Math.max(44, ...columnLabels.map((l) => chartTextWidth(l) + 4), ...texts.map((t) => (chartTextWidth(t) + 8) / (1 - GAP)));
+  const w = Math.max(left + grid.worlds.length * column, width);
   const x = scaleBand<number>()
     .domain(grid.worlds.map((_, i) => i))
     .range([left, w])
-    .paddingInner(0.06);
+    .paddingInner(GAP);
   const cellHeight = 28;
   const y = scaleBand<number>()
     .domain(grid.policies.map((_, i) => i))
@@ -66,7 +80,7 @@ export function heatmapGeometry(grid: PolicyGrid, table: RegretTable, metric: Me
       const opacity = round1(shade(r) * 100) / 100;
       cells.push({
         policy: p, world: wi, x: round1(x(wi) ?? 0), y: round1(y(p) ?? 0), opacity, dark: opacity > 0.55,
-        text: r === 0 ? 'best' : formatMetric(metric, r), best: r === 0,
+        text: cellText(metric, r), best: r === 0,
       });
     }),
   );
@@ -85,7 +99,7 @@ export function heatmapGeometry(grid: PolicyGrid, table: RegretTable, metric: Me
     cellHeight: round1(y.bandwidth()),
     rows: rowLabels.map((label, p) => ({ label, y: round1((y(p) ?? 0) + y.bandwidth() / 2), minimax: table.minimaxRegret.includes(p) })),
     groups,
-    columns: grid.worlds.map((wd, i) => ({ label: RESPONSE_SHORT[wd.response] ?? wd.response, x: round1((x(i) ?? 0) + x.bandwidth() / 2) })),
+    columns: columnLabels.map((label, i) => ({ label, x: round1((x(i) ?? 0) + x.bandwidth() / 2) })),
     cells,
   };
 }
