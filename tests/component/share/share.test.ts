@@ -41,10 +41,32 @@ describe('share, save and import in the app', () => {
     expect(field).toHaveAttribute('readonly');
     expect(field.value).toMatch(/^https:\/\/example\.org\/app\/#v=1&m=1\.0&s=deprioritized-free-hits-trigger&n=100&/);
     expect(field).toHaveFocus();
-    expect(await screen.findByText(/Selected: press Ctrl\+C/)).toBeInTheDocument();
+    expect(await screen.findByText(/Selected: press Ctrl\+C \(⌘C on a Mac\) to copy, or on a phone touch and hold it\./)).toBeInTheDocument();
+    // No share sheet here (jsdom has none): no Share button.
+    expect(screen.queryByRole('button', { name: 'Share…' })).toBeNull();
     store.update(setResponse('restraint'));
     await Promise.resolve();
     expect(field.value).toContain('r=restraint');
+  });
+
+  it("where the browser has a share sheet, Share… hands it the link; closing the sheet is not an error", async () => {
+    const shared: ShareData[] = [];
+    let answer: () => Promise<void> = () => Promise.resolve();
+    Object.defineProperty(navigator, 'share', { configurable: true, value: (data: ShareData) => (shared.push(data), answer()) });
+    try {
+      renderWithSession();
+      await fireEvent.click(screen.getByRole('button', { name: 'Share link' }));
+      const field = (await screen.findByRole('textbox', { name: 'Link to this view' })) as HTMLInputElement;
+      answer = () => Promise.reject(new DOMException('closed', 'AbortError'));
+      await fireEvent.click(screen.getByRole('button', { name: 'Share…' }));
+      await vi.waitFor(() => expect(shared).toEqual([{ title: 'Stand-Down scenario', url: field.value }]));
+      expect(screen.queryByText(/Sharing did not work/)).toBeNull();
+      answer = () => Promise.reject(new DOMException('not allowed', 'NotAllowedError'));
+      await fireEvent.click(screen.getByRole('button', { name: 'Share…' }));
+      expect(await screen.findByText('Sharing did not work: not allowed')).toBeInTheDocument();
+    } finally {
+      delete (navigator as { share?: unknown }).share;
+    }
   });
 
   it('Copy citation gives title, date, link and state hash', async () => {
