@@ -15,7 +15,11 @@ const browser = await launch();
 // ONLY=phone or ONLY=desktop takes one size (a button may exist at one size only).
 for (const [w, h, tag] of ([[1280, 800, 'desktop'], [390, 844, 'phone']] as const).filter(([, , t]) => !process.env.ONLY || t === process.env.ONLY)) {
   // SCHEME=dark shows the dark theme (prefers-color-scheme).
-  const page = await browser.newPage({ viewport: { width: w, height: h }, deviceScaleFactor: 1, colorScheme: process.env.SCHEME === 'dark' ? 'dark' : 'light' });
+  // TOUCH=1 emulates a touch screen (pointer: coarse) at both sizes.
+  const touch = process.env.TOUCH === '1';
+  const page = await browser.newPage({
+    viewport: { width: w, height: h }, deviceScaleFactor: 1, colorScheme: process.env.SCHEME === 'dark' ? 'dark' : 'light', hasTouch: touch, isMobile: touch && tag === 'phone',
+  });
   page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(`http://127.0.0.1:${port}/${suffix}`);

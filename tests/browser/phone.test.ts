@@ -142,6 +142,27 @@ describe.each([
     expect(await misfits(page, width)).toEqual([]);
   });
 
+  it('keeps the result in sight while the controls are open, and goes back to the charts', async () => {
+    // The controls are open (the test above): scrolled into them, the charts are screens away.
+    const preview = page.getByRole('group', { name: 'The result as you change the scenario' });
+    await page.getByRole('radio', { name: /^Reciprocal restraint/ }).scrollIntoViewIfNeeded();
+    const box = (await preview.boundingBox())!;
+    const height = page.viewportSize()!.height;
+    expect(box.y + box.height).toBeGreaterThan(height - 2);
+    expect(box.y).toBeGreaterThan(height / 2);
+    const before = await preview.innerText();
+    await page.getByRole('radio', { name: /^Reciprocal restraint/ }).check();
+    await expect.poll(() => preview.innerText()).not.toBe(before);
+    expect(await preview.innerText()).toMatch(/Threat at month 24: \d+\.\d+ \((Low|Guarded|Elevated|High|Severe)\) · peak \d+\.\d+ · /);
+    await page.getByRole('radio', { name: /^Free hits/ }).check();
+    await preview.getByRole('button', { name: 'Show the charts' }).click();
+    await expect.poll(() => preview.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Change the scenario' }).getAttribute('aria-expanded')).toBe('false');
+    const charts = (await page.locator('#charts').boundingBox())!;
+    expect(charts.y).toBeLessThan(height);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('charts');
+  });
+
   it("fits the facilitator console, running, and the player view to the screen", async () => {
     await page.goto(new URL('exercise.html', baseUrl).href);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
