@@ -183,7 +183,8 @@ export function decodeScenario(
       data = undefined;
     }
     const parsed = data === undefined ? null : parseScenario(data, { source: 'link' });
-    if (parsed?.ok) return { scenario: parsed.value, presetId: parsed.value.id };
+    // Fields beside it (a hand-edited link: c=…&escalationCeiling=5) change it as they would change a preset.
+    if (parsed?.ok) return applyFields(params, parsed.value, parsed.value.id, problems, where);
     const what = parsed
       ? `The embedded scenario is not valid (${firstProblems(parsed.errors, 3)})`
       : 'The embedded scenario (c=) is damaged and could not be read';
@@ -196,10 +197,14 @@ export function decodeScenario(
   }
 
   const presetId = params.get('s');
-  let preset = presetId === null ? undefined : presets.find((p) => p.id === presetId);
+  const preset = presetId === null ? undefined : presets.find((p) => p.id === presetId);
   if (presetId !== null && !preset) problems.push(`${where}Unknown preset s=${show(presetId)}; using "${fallback.presetId}" instead.`);
   const base = preset ?? presets.find((p) => p.id === fallback.presetId) ?? fallback.scenario;
-  preset = base;
+  return applyFields(params, base, base.id, problems, where);
+}
+
+/** The link's reading, answer, policy, horizon and parameter fields applied to a copy of `base`. */
+function applyFields(params: URLSearchParams, base: Scenario, presetId: string, problems: string[], where: string): { scenario: Scenario; presetId: string } {
   const scenario: Scenario = JSON.parse(JSON.stringify(base));
 
   const pick = <T extends string>(key: string, allowed: readonly T[], label: string): T | undefined => {
@@ -255,7 +260,7 @@ export function decodeScenario(
       scenario.parameters[key] = { low: xs[0]!, mode: def.domain.integer ? roundInteger(xs[1]!) : xs[1]!, high: xs[2]! };
     }
   }
-  return { scenario, presetId: preset.id };
+  return { scenario, presetId };
 }
 
 const KNOWN_KEYS = new Set(['v', 'm', 'z', 'n', 'seed', 'noise', 'view', 'x', 'pin', 'l', ...SCENARIO_KEYS]);
@@ -266,6 +271,19 @@ function readFields(fragment: string, problems: string[]): { params: URLSearchPa
   if (text.length > MAX_FRAGMENT_LENGTH) {
     problems.push(`The link is too long (${text.length.toLocaleString('en')} characters; at most ${MAX_FRAGMENT_LENGTH.toLocaleString('en')}); it was not read.`);
     return null;
+  }
+  // Links that passed through HTML mail or a chat app: "&" written as "&amp;", or the whole fragment encoded again.
+  if (/&amp;/i.test(text)) {
+    text = text.replace(/&amp;/gi, '&');
+    problems.push('The link\'s separators had been written as “&amp;” (as some mail programs do); they were read as “&”.');
+  }
+  if (!text.includes('=') && /%3D/i.test(text)) {
+    try {
+      text = decodeURIComponent(text);
+      problems.push('The link had been encoded twice (“%3D” for “=”); it was decoded once and read.');
+    } catch {
+      // Not decodable: read as it is, and its fields will be named as unknown.
+    }
   }
   let outer: URLSearchParams;
   try {
@@ -300,6 +318,10 @@ function readFields(fragment: string, problems: string[]): { params: URLSearchPa
     }
     text = inner;
     params = new URLSearchParams(inner);
+    // Fields beside z= (a hand-edited link: z=…&seed=777) change what it holds, as they would in the readable form.
+    const beside = [...outer].filter(([key]) => !['v', 'm', 'z'].includes(key));
+    for (const key of new Set(beside.map(([k]) => k))) if (!REPEATABLE.has(key)) params.delete(key);
+    for (const [key, value] of beside) params.append(key, value);
   }
   let v = version ?? LINK_VERSION;
   while (v < LINK_VERSION) {
@@ -351,6 +373,10 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
     const analysisKeys: ReadonlySet<string> = new Set(Object.values(ANALYSIS_URL_KEYS));
     const unknown = [...new Set([...params.keys()].filter((k) => !KNOWN_KEYS.has(k) && !PARAM_BY_ID.has(k) && !analysisKeys.has(k)))];
     if (unknown.length) problems.push(`Unknown link field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(show).join(', ')} ignored.`);
+    // Only unknown fields (besides the versions): nothing was applied, and the person may want the link back to mend it.
+    if (unknown.length && [...params.keys()].every((k) => unknown.includes(k) || k === 'v' || k === 'm')) {
+      return { state: fallback, problems, modelVersion: null, linkVersion: null, unread: true };
+    }
 
     const main = params.has('s') || params.has('c') ? decodeScenario(params, presets, fallback, problems) : { scenario: fallback.scenario, presetId: fallback.presetId };
     if (!params.has('s') && !params.has('c')) {
@@ -398,8 +424,10 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
         if (index === MAX_PINNED) problems.push(`At most ${MAX_PINNED} pinned scenarios; the rest were ignored.`);
         return;
       }
-      const pinParams = new URLSearchParams(raw);
       const where = `Pinned scenario ${index + 1}: `;
+      const pinProblems: string[] = [];
+      const pinParams = firstOfEach(new URLSearchParams(raw), pinProblems);
+      for (const p of pinProblems) problems.push(`${where}${p.charAt(0).toLowerCase()}${p.slice(1)}`);
       const pinKeys = [...new Set(pinParams.keys())];
       const strange = pinKeys.filter((k) => !SCENARIO_KEYS.has(k) && k !== 'l' && !PARAM_BY_ID.has(k));
       if (strange.length) problems.push(`${where}unknown field${strange.length > 1 ? 's' : ''} ${strange.slice(0, 5).map(show).join(', ')} ignored.`);

@@ -226,6 +226,55 @@ describe('share links', () => {
     expect(stateHash(a + 'x')).not.toBe(stateHash(a));
   });
 
+  it('fields beside an embedded scenario (c=) change it, and a bad one is named; nothing is dropped unsaid', () => {
+    const custom = { ...clone(PRESETS[1]), id: 'my-own', title: 'My own scenario' };
+    const st = { ...fallback(), scenario: custom, presetId: 'my-own' };
+    const link = encodeLink(st, PRESETS);
+    expect(link).toMatch(/(^|&)(c|z)=/);
+    // The readable form, with c= and edits beside it.
+    const c = `c=${LZString.compressToEncodedURIComponent(JSON.stringify({ id: 'my-own', title: 'My own scenario', interpretation: custom.interpretation, response: custom.response, policy: custom.policy, horizonMonths: custom.horizonMonths }))}`;
+    const d = decodeLink(`v=1&${c}&escalationCeiling=5&h=12&r=restraint&i=banana`, PRESETS, fallback());
+    expect(d.state.scenario.title).toBe('My own scenario');
+    expect(d.state.scenario.horizonMonths).toBe(12);
+    expect(d.state.scenario.response).toBe('restraint');
+    expect(d.state.scenario.parameters.escalationCeiling.mode).toBe(5);
+    expect(d.problems).toEqual([expect.stringMatching(/^Unknown interpretation i="banana"/)]);
+  });
+
+  it('fields beside the compressed form (z=) change what it holds', () => {
+    const link = encodeLink({ ...fallback(), pinned: [{ id: 'pin-1', label: 'x'.repeat(60), scenario: clone(PRESETS[2]) }] }, PRESETS);
+    expect(link).toMatch(/&z=/);
+    const d = decodeLink(`${link}&seed=777&h=abc`, PRESETS, fallback());
+    expect(d.state.ensemble.seed).toBe('777');
+    expect(d.state.pinned).toHaveLength(1);
+    expect(d.problems).toEqual([expect.stringMatching(/^Horizon h="abc" is not a whole number/)]);
+  });
+
+  it('reads links whose "&" became "&amp;", or that were encoded twice, and says so', () => {
+    const st = { ...fallback(), ensemble: { runs: 500, seed: 'abc', noise: false } };
+    const link = encodeLink(st, PRESETS);
+    for (const mangled of [link.replace(/&/g, '&amp;'), encodeURIComponent(link)]) {
+      const d = decodeLink(mangled, PRESETS, fallback());
+      expect(d.unread).toBeFalsy();
+      expect(d.state.ensemble).toEqual(st.ensemble);
+      expect(d.problems).toEqual([expect.stringMatching(/&amp;|encoded twice/)]);
+    }
+  });
+
+  it('a link of nothing but unknown fields is left unread (it stays in the address bar), not applied as the default', () => {
+    const d = decodeLink('v=1&m=1.0&foo=1&bar=2', PRESETS, fallback());
+    expect(d.unread).toBe(true);
+    expect(d.problems).toEqual([expect.stringMatching(/^Unknown link fields "foo", "bar" ignored\./)]);
+    expect(decodeLink('v=1&m=1.0&foo=1&n=500', PRESETS, fallback()).unread).toBeFalsy();
+  });
+
+  it("a pinned scenario's repeated field is read from its first occurrence, as the main link's, and named", () => {
+    const pin = new URLSearchParams([['s', PRESETS[1].id], ['escalationCeiling', '2'], ['escalationCeiling', '3'], ['l', 'P']]).toString();
+    const d = decodeLink(`v=1&s=${PRESETS[0].id}&pin=${encodeURIComponent(pin)}`, PRESETS, fallback());
+    expect(d.state.pinned[0].scenario.parameters.escalationCeiling.mode).toBe(2);
+    expect(d.problems).toEqual(['Pinned scenario 1: the field "escalationCeiling" appears 2 times; the first (escalationCeiling="2") is used.']);
+  });
+
   it('tells when a link was made with another model version', () => {
     expect(modelVersionNotice(MODEL_VERSION)).toBeNull();
     expect(modelVersionNotice('0.9')).toMatch(/made with model 0\.9 and is shown with model/);
