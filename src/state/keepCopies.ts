@@ -13,18 +13,15 @@ export const copyKey = (key: string, n: number): string => (n === 1 ? key : `${k
 /**
  * Keep `text` as the newest copy (the oldest of `count` goes); returns the key
  * it is under. The same text already kept is not copied again. Throws when
- * storage refuses the newest copy itself.
+ * storage refuses the newest copy, or the room to move the older ones down
+ * (a nearly full storage): then no copy is overwritten, and the caller leaves
+ * `text` where it is, so that nothing kept is lost without a word.
  */
 export function keepNewestCopy(storage: CopyStorage, key: string, count: number, text: string): string {
   for (let n = 1; n <= count; n++) if (storage.getItem(copyKey(key, n)) === text) return copyKey(key, n);
-  try {
-    for (let n = count; n > 1; n--) {
-      const older = storage.getItem(copyKey(key, n - 1));
-      if (older !== null) storage.setItem(copyKey(key, n), older);
-    }
-  } catch {
-    // Moving older copies down needs room that a nearly full storage may not have: then the newest
-    // replaces the last one, as a single slot always did.
+  for (let n = count; n > 1; n--) {
+    const older = storage.getItem(copyKey(key, n - 1));
+    if (older !== null) storage.setItem(copyKey(key, n), older);
   }
   storage.setItem(key, text);
   return key;

@@ -229,15 +229,17 @@ describe('saved work in storage', () => {
     expect(storage.data.get(`${BACKUP_KEY}-2`)).toBe('damaged 6');
   });
 
-  it('a storage with no room to move older backups down still keeps the newest, as one backup did', () => {
+  it('a storage with no room to move older backups down loses neither: the new damage stays where it is, and saving stops, saying so', () => {
     const storage = new FakeStorage();
     storage.data.set(BACKUP_KEY, 'older damage');
     storage.data.set(STORAGE_KEY, 'new damage');
     // Room for replacing a key, none for adding one.
     storage.failSet = (k: string) => (storage.data.has(k) ? null : quota());
     const loaded = loadSaved(storage, APP_PRESETS, fallback());
-    expect(loaded.writable).toBe(true);
-    expect(storage.data.get(BACKUP_KEY)).toBe('new damage');
+    expect(storage.data.get(BACKUP_KEY)).toBe('older damage');
+    expect(storage.data.get(STORAGE_KEY)).toBe('new damage');
+    expect(loaded.writable).toBe(false);
+    expect(loaded.problems.join(' ')).toMatch(/could not be backed up .*QuotaExceededError.*nothing will be saved until you clear it/);
   });
 
   it('when the backup cannot be written, the damaged data is left alone', () => {

@@ -30,7 +30,15 @@ export type ExerciseStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 export type LoadResult =
   | { kind: 'none' }
   | { kind: 'ok'; script: Scenario; session: ExerciseSession }
-  | { kind: 'corrupt'; error: string; text: string; /** Whether the text was copied to CORRUPT_KEY (false: left where it was). */ kept?: boolean };
+  | {
+      kind: 'corrupt';
+      error: string;
+      text: string;
+      /** Whether the text was copied aside (false: left where it was). */
+      kept?: boolean;
+      /** The key it was copied to: CORRUPT_KEY, or CORRUPT_KEY-n when the same text was kept there before. */
+      keptUnder?: string;
+    };
 
 /** The browser's localStorage, or null where it is missing or refused (private modes, settings). */
 export function browserStorage(): ExerciseStorage | null {
@@ -79,9 +87,10 @@ export function loadExercise(storage: ExerciseStorage | null, exercises: readonl
   const result = readSaved(text, exercises);
   if (result.kind === 'corrupt') {
     try {
-      storage.setItem(CORRUPT_KEY, text);
+      // Five deep, as the app's backups: a second damaged autosave does not erase the first.
+      const keptUnder = keepNewestCopy(storage, CORRUPT_KEY, SET_ASIDE, text);
       storage.removeItem(STORAGE_KEY);
-      return { ...result, kept: true };
+      return { ...result, kept: true, keptUnder };
     } catch {
       // Storage refused the copy (full): the text stays where it is, and the caller must not autosave over it.
       return { ...result, kept: false };

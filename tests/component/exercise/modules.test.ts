@@ -97,6 +97,19 @@ describe('autosave', () => {
     expect(storage.data.has(STORAGE_KEY)).toBe(false);
   });
 
+  it('a second damaged autosave does not erase the first: the newest five are kept aside', () => {
+    const storage = memoryStorage({});
+    for (let i = 1; i <= 6; i++) {
+      storage.data.set(STORAGE_KEY, `damaged ${i}`);
+      const r = loadExercise(storage, EXERCISES);
+      expect(r).toMatchObject({ kind: 'corrupt', kept: true, keptUnder: CORRUPT_KEY });
+    }
+    expect([1, 2, 3, 4, 5].map((n) => storage.data.get(n === 1 ? CORRUPT_KEY : `${CORRUPT_KEY}-${n}`))).toEqual(['damaged 6', 'damaged 5', 'damaged 4', 'damaged 3', 'damaged 2']);
+    // The same text again is not copied twice, and the message can name where it already is.
+    storage.data.set(STORAGE_KEY, 'damaged 4');
+    expect(loadExercise(storage, EXERCISES)).toMatchObject({ kind: 'corrupt', kept: true, keptUnder: `${CORRUPT_KEY}-3` });
+  });
+
   it('reports storage that refuses to save', () => {
     const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => {} };
     expect(saveExercise(full, CLASSROOM, started())).toMatch(/could not be autosaved \(QuotaExceededError\)/);
