@@ -12,6 +12,7 @@ import { EnsembleThreads } from './ensembleThreads';
 import { simulate } from '../model/simulate';
 import { MODEL_VERSION, PARAM_BY_ID, roundInteger } from '../model/parameters';
 import type { EnsembleSummary, Run } from '../model/types';
+import { MAX_TEXT_LENGTH } from '../scenario/parse';
 import { parseScenarioText } from '../scenario/parseText';
 import { exportContext, resultsExport, summaryCsv, toCsv, toJsonText } from '../share/export';
 import { applyEdit, initialState, setHorizon, setNoise, setParameterMode, setRuns, setSeed, type Edit } from '../state/edits';
@@ -63,8 +64,9 @@ function edit(state: AppState, e: Edit, option: string): AppState {
 }
 
 function parseNumber(text: string, option: string): number {
+  // Decimal notation only, as the app and links read numbers ("0x3E8" is not 1000 there either).
   const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${option}: "${text}" is not a number`);
+  if (!/^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) || !Number.isFinite(x)) throw new UsageError(`${option}: "${text}" is not a number`);
   return x;
 }
 
@@ -88,8 +90,13 @@ function buildState(values: Record<string, string | boolean | string[] | undefin
   } else if (typeof values.file === 'string') {
     let text: string;
     try {
+      // A scenario file is at most a million characters (4 bytes each at most): a larger one, or /dev/zero, is not read whole first.
+      const size = statSync(values.file).size;
+      if (size > 4 * MAX_TEXT_LENGTH) throw new UsageError(`--file: ${values.file} is ${size.toLocaleString('en-US')} bytes; a scenario file is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters`);
       text = readFileSync(values.file, 'utf8');
+      if (text.length > MAX_TEXT_LENGTH) throw new UsageError(`--file: ${values.file} is ${text.length.toLocaleString('en-US')} characters long; a scenario file is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')}`);
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       throw new UsageError(`--file: cannot read ${values.file} (${(err as Error).message})`);
     }
     const parsed = parseScenarioText(text, { source: values.file });
@@ -159,9 +166,10 @@ function output(text: string, out: string | undefined, io: CliIo): void {
   }
 }
 
-/** Refuse an --out that cannot be written before the ensembles run, not after. */
-function checkOut(out: unknown): void {
+/** Refuse an --out that cannot be written before the ensembles run, not after, or that would overwrite the --file read. */
+function checkOut(out: unknown, file: unknown): void {
   if (typeof out !== 'string') return;
+  if (typeof file === 'string' && resolve(out) === resolve(file)) throw new UsageError(`--out: ${out} is the scenario file being read (--file); give another name`);
   const stat = (p: string) => {
     try {
       return statSync(p);
@@ -227,9 +235,10 @@ function sweepCommand(values: Record<string, string | boolean | string[] | undef
   for (const [id, xs] of grid) {
     for (const x of new Set(xs)) if (used(id, x) !== x) warnings.push(`--grid ${id}: ${x} is used as ${used(id, x)} (a whole number)`);
   }
+  // Every point checked before the first ensemble runs: a bad value at the end of a long sweep wasted it all.
+  const states = points.map((point) => ids.reduce((state, id) => edit(state, setParameterMode(id, point[id]), `--grid ${id}`), base));
   points.forEach((point, k) => {
-    let state = base;
-    for (const id of ids) state = edit(state, setParameterMode(id, point[id]), `--grid ${id}`);
+    const state = states[k];
     if (values.quiet !== true) io.stderr.write(`point ${k + 1} of ${points.length}: ${ids.map((id) => `${id}=${used(id, point[id])}`).join(', ')}\n`);
     const s = ensembleOf(state, io, true);
     const c = s.series.composite;
@@ -263,7 +272,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     checkOptions(command, values);
-    checkOut(values.out);
+    checkOut(values.out, values.file);
     if (typeof values.threads === 'string') {
       const n = parseNumber(values.threads, '--threads');
       if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--threads: expected a whole number from 1 to 16, got "${values.threads}"`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -119,12 +119,30 @@ describe('command line', () => {
       [['sweep'], /at least one --grid/],
       [['frobnicate'], /unknown command/],
       [['run', '--wat'], /Unknown option/],
+      [['run', '--runs', '0x3E8'], /--runs: "0x3E8" is not a number/],
+      // Every grid point is checked before any ensemble runs: no progress line, no row.
+      [['sweep', '--grid', 'escalationCeiling=1,2,5000', '--runs', '100'], /^stand-down: --grid escalationCeiling: Escalation ceiling must be from 0 to 1000/],
     ];
     for (const [argv, message] of cases) {
       const r = await cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err, argv.join(' ')).toMatch(message);
     }
+    // A scenario file is not overwritten by --out, and one too large is not read whole.
+    const dir = mkdtempSync(join(tmpdir(), 'sd-cli-'));
+    const scenario = join(dir, 'my.yaml');
+    const yaml = 'id: mine\ntitle: Mine\ninterpretation: deprioritized\nresponse: free-hits\npolicy: { kind: indefinite }\nhorizonMonths: 12\n';
+    writeFileSync(scenario, yaml);
+    const same = await cli('run', '--file', scenario, '--out', join(dir, '.', 'my.yaml'));
+    expect(same.code).toBe(2);
+    expect(same.err).toMatch(/--out: .*my\.yaml is the scenario file being read/);
+    expect(readFileSync(scenario, 'utf8')).toBe(yaml);
+    const huge = join(dir, 'huge.yaml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 5_000_000);
+    const big = await cli('run', '--file', huge);
+    expect(big.code).toBe(2);
+    expect(big.err).toMatch(/--file: .*huge\.yaml is 5,000,000 bytes; a scenario file is at most 1,000,000 characters/);
     // Nothing ran, so nothing was "kept": the app's "; kept …" is not printed.
     expect((await cli('run', '--runs', '50')).err).not.toMatch(/kept/);
     const bin = spawnSync(process.execPath, ['bin/stand-down.js', 'run', '--horizon', '99'], { encoding: 'utf8' });
