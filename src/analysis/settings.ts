@@ -63,14 +63,26 @@ export interface Validated {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A value in a message, in quotation marks and cut to 40 characters: a link can carry any text, of any length. */
+function shown(x: unknown): string {
+  const text = String(x);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/** At most this many problems are listed; the rest are counted. */
+const MAX_LISTED = 8;
+function listed(errors: string[]): string[] {
+  return errors.length <= MAX_LISTED ? errors : [...errors.slice(0, MAX_LISTED), `and ${errors.length - MAX_LISTED} more problems`];
+}
+
 function validObservation(o: unknown): Observation | string {
   if (!isRecord(o)) return 'an observation must be { sector, month, count }';
   const { sector, month, count } = o;
-  if (typeof sector !== 'string' || !(SECTOR_IDS as readonly string[]).includes(sector)) return `unknown sector "${String(sector)}"`;
+  if (typeof sector !== 'string' || !(SECTOR_IDS as readonly string[]).includes(sector)) return `unknown sector ${shown(sector)}`;
   if (typeof month !== 'number' || !Number.isInteger(month) || month < 0 || month > MAX_OBSERVATION_MONTH)
-    return `month ${String(month)} is not a whole number from 0 to ${MAX_OBSERVATION_MONTH}`;
+    return `month ${shown(month)} is not a whole number from 0 to ${MAX_OBSERVATION_MONTH}`;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_COUNT)
-    return `count ${String(count)} is not a whole number from 0 to ${MAX_COUNT}`;
+    return `count ${shown(count)} is not a whole number from 0 to ${MAX_COUNT}`;
   return { sector: sector as SectorId, month, count };
 }
 
@@ -83,7 +95,7 @@ export function validateAnalysisSettings(input: unknown): Validated {
 
   if (input.metric !== undefined) {
     if (isMetricId(input.metric)) value.metric = input.metric;
-    else errors.push(`metric: unknown "${String(input.metric)}"; use one of ${METRIC_IDS.join(', ')}`);
+    else errors.push(`metric: unknown ${shown(input.metric)}; use one of ${METRIC_IDS.join(', ')}`);
   }
 
   if (input.observations !== undefined) {
@@ -108,9 +120,9 @@ export function validateAnalysisSettings(input: unknown): Validated {
     if (!isRecord(input.priors)) errors.push('priors: must be an object of world → weight');
     else {
       for (const [id, w] of Object.entries(input.priors)) {
-        if (!isWorldId(id)) errors.push(`priors: unknown world "${id}"`);
+        if (!isWorldId(id)) errors.push(`priors: unknown world ${shown(id)}`);
         else if (typeof w !== 'number' || !Number.isFinite(w) || w < 0 || w > MAX_PRIOR)
-          errors.push(`priors.${id}: ${String(w)} is not a number from 0 to ${MAX_PRIOR}`);
+          errors.push(`priors.${id}: ${shown(w)} is not a number from 0 to ${MAX_PRIOR}`);
         else value.priors[id] = w;
       }
       if (WORLD_IDS.every((id) => value.priors[id] === 0)) {
@@ -124,7 +136,7 @@ export function validateAnalysisSettings(input: unknown): Validated {
     if (!Array.isArray(input.policies)) errors.push('policies: must be a list of policy ids');
     else {
       const asked: unknown[] = input.policies;
-      for (const p of asked) if (!POLICY_OPTION_IDS.includes(p as string)) errors.push(`policies: unknown "${String(p)}"`);
+      for (const p of asked) if (!POLICY_OPTION_IDS.includes(p as string)) errors.push(`policies: unknown ${shown(p)}`);
       const kept = POLICY_OPTION_IDS.filter((id) => asked.includes(id));
       if (kept.length >= 2) value.policies = kept;
       else errors.push('policies: compare at least two; every policy used');
@@ -133,9 +145,9 @@ export function validateAnalysisSettings(input: unknown): Validated {
 
   if (input.weighting !== undefined) {
     if ((WEIGHTINGS as readonly unknown[]).includes(input.weighting)) value.weighting = input.weighting as Weighting;
-    else errors.push(`weighting: unknown "${String(input.weighting)}"; use ${WEIGHTINGS.join(' or ')}`);
+    else errors.push(`weighting: unknown ${shown(input.weighting)}; use ${WEIGHTINGS.join(' or ')}`);
   }
-  return { value, errors };
+  return { value, errors: listed(errors) };
 }
 
 /** Shortest decimal text of a number (no float noise). */
@@ -169,21 +181,25 @@ export function decodeAnalysisSettings(params: URLSearchParams): Validated {
   if (metric !== null) input.metric = metric;
   const obs = params.get(URL_KEYS.observations);
   if (obs !== null && obs.trim() !== '') {
+    const malformed: string[] = [];
     input.observations = obs.split(',').flatMap((part, i) => {
       const [sector, month, count, ...rest] = part.split(':');
       if (rest.length || count === undefined) {
-        errors.push(`${URL_KEYS.observations} item ${i + 1} "${part}" is not sector:month:count`);
+        malformed.push(`${URL_KEYS.observations} item ${i + 1} ${shown(part)} is not sector:month:count`);
         return [];
       }
       return [{ sector, month: parseNumber(month), count: parseNumber(count) }];
     });
+    // Three are enough to show what is wrong; the other fields' problems must not drown behind them.
+    errors.push(...malformed.slice(0, 3));
+    if (malformed.length > 3) errors.push(`${URL_KEYS.observations}: ${malformed.length - 3} more items are not sector:month:count`);
   }
   const prior = params.get(URL_KEYS.priors);
   if (prior !== null && prior.trim() !== '') {
     const priors: Record<string, number> = {};
     for (const part of prior.split(',')) {
       const at = part.lastIndexOf(':');
-      if (at < 0) errors.push(`${URL_KEYS.priors} item "${part}" is not world:weight`);
+      if (at < 0) errors.push(`${URL_KEYS.priors} item ${shown(part)} is not world:weight`);
       else priors[part.slice(0, at)] = parseNumber(part.slice(at + 1));
     }
     input.priors = priors;
@@ -193,7 +209,7 @@ export function decodeAnalysisSettings(params: URLSearchParams): Validated {
   const weighting = params.get(URL_KEYS.weighting);
   if (weighting !== null) input.weighting = weighting;
   const v = validateAnalysisSettings(input);
-  return { value: v.value, errors: [...errors, ...v.errors] };
+  return { value: v.value, errors: listed([...errors, ...v.errors]) };
 }
 
 /** Settings equal (for skipping needless `onchange` calls). */

@@ -127,4 +127,19 @@ describe('analysis settings', () => {
       }),
     );
   });
+  it('a link of very long or very many bad values gives a short message: values cut to 40 characters, at most eight problems listed', () => {
+    const long = 'x'.repeat(30_000);
+    const params = new URLSearchParams([
+      ['a.metric', long], ['a.pol', `${long},${long}`], ['a.obs', Array.from({ length: 50 }, (_, i) => `bad${i}`).join(',')],
+    ]);
+    const { errors } = decodeAnalysisSettings(params);
+    expect(errors.slice(0, 4)).toEqual([
+      'a.obs item 1 "bad0" is not sector:month:count', 'a.obs item 2 "bad1" is not sector:month:count', 'a.obs item 3 "bad2" is not sector:month:count',
+      'a.obs: 47 more items are not sector:month:count',
+    ]);
+    expect(errors.length).toBeLessThanOrEqual(9);
+    expect(errors.join(' ').length).toBeLessThan(1500);
+    expect(errors.some((e) => e.startsWith('metric: unknown'))).toBe(true);
+    expect(errors.some((e) => e.includes(`"${'x'.repeat(40)}…"`))).toBe(true);
+  });
 });
