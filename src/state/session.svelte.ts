@@ -311,7 +311,13 @@ export class Session {
       if (file.size > MAX_IMPORT_BYTES) {
         return this.#importFailure(name, `The file is too large (${file.size.toLocaleString('en-US')} bytes); scenario files are a few kilobytes.`);
       }
-      text = await file.text();
+      // Strictly UTF-8: a Latin-1 file read leniently turned "Café" into "Caf\uFFFD", saved to My scenarios as such.
+      const bytes = await file.arrayBuffer();
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return this.#importFailure(name, 'The file is not UTF-8 text (some of its bytes are not UTF-8, as in a Latin-1 or UTF-16 file); save it as UTF-8 and import it again.');
+      }
     } catch (err) {
       return this.#importFailure(name, `The file could not be read (${err instanceof Error ? err.message : String(err)}).`);
     }

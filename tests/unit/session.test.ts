@@ -378,4 +378,23 @@ describe('session: autosave and My scenarios', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0].message).toMatch(/too large/);
   });
+
+  it('a file that is not UTF-8 is refused with a message, not opened with garbled letters', async () => {
+    vi.useRealTimers();
+    const store = new AppStore(initialState());
+    const session = new Session(store);
+    await loadScenarioParser();
+    const yaml = 'id: cafe\ntitle: Café\ninterpretation: diplomatic\nresponse: restraint\npolicy: { kind: indefinite }\nhorizonMonths: 24\n';
+    const latin1 = new Blob([Uint8Array.from([...yaml].map((ch) => ch.charCodeAt(0)))]);
+    const refused = await session.importFile(Object.assign(latin1, { name: 'cafe.yaml' }));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors[0].message).toMatch(/not UTF-8 text .*save it as UTF-8/);
+    expect(session.myScenarios).toHaveLength(0);
+    // The same file in UTF-8, with a byte-order mark, opens with its accent.
+    const utf8 = new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), new TextEncoder().encode(yaml)]);
+    const opened = await session.importFile(Object.assign(utf8, { name: 'cafe.yaml' }));
+    expect(opened.ok).toBe(true);
+    expect(store.state.scenario.title).toBe('Café');
+    session.dispose();
+  });
 });

@@ -307,6 +307,8 @@ describe('facilitator console', () => {
     expect(within(report).getByRole('button', { name: 'Download decision log (CSV)' })).toBeInTheDocument();
     await fireEvent.input(within(report).getByRole('textbox', { name: 'Strengths' }), { target: { value: '<img src=x onerror=alert(1)> quick consensus' } });
     expect(saved(storage).notes.strengths).toBe('<img src=x onerror=alert(1)> quick consensus');
+    // The box takes no more than the session keeps, so what it shows is what is saved.
+    expect(within(report).getByRole('textbox', { name: 'Strengths' })).toHaveAttribute('maxlength', '20000');
     expect(report.querySelector('img')).toBeNull();
     expect(within(report).getByText('<img src=x onerror=alert(1)> quick consensus', { selector: '.print-only' })).toBeInTheDocument();
     // The page and the Markdown file have the same sections in the same order, and "Hot wash" heads nothing twice.
