@@ -48,7 +48,7 @@ Options:
   --noise / --no-noise Poisson incident counts on or off (default on, or the link's)
   --horizon MONTHS     6–60
   --threads N          split each ensemble across N threads, 1–16 (default 1); the numbers are
-                       the same, only quicker on several cores (about 1.6× with 2)
+                       the same, only quicker on several cores (1.2–1.6× with 2)
   --format csv|json    output format (run; default csv)
   --out PATH           write to a file instead of stdout
   --quiet              no progress on stderr

@@ -86,7 +86,7 @@ describe('command line', () => {
     const r = await cli('run', '--link', 'v=1&m=9.9&s=no-pause&n=100&a.obs=health:1:2.5', '--quiet');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^stand-down: note: --link: This link was made with model 9\.9 and is shown with model 1\.0/m);
-    expect(r.err).toMatch(/^stand-down: note: --link: Analysis settings: observations\[0\]: count 2\.5 is not a whole number/m);
+    expect(r.err).toMatch(/^stand-down: note: --link: Analysis settings: observations\[0\]: count "2\.5" is not a whole number/m);
     // The file's link is the fragment alone, to put after the app's address.
     expect(r.out).toMatch(/^# link,#v=1&m=1\.0&s=no-pause&n=100/m);
   });
