@@ -370,11 +370,11 @@ describe('import and export', () => {
     const errors = page.getByRole('list', { name: 'Problems in broken.yaml' });
     await errors.waitFor();
     const text = await errors.innerText();
-    expect(text).toMatch(/Line 3\s+interpretation/);
-    expect(text).toMatch(/Line 6\s+horizonMonths/);
+    expect(text).toMatch(/Line 3 · interpretation must be one of/);
+    expect(text).toMatch(/Line 6 · horizonMonths must be/);
     const syntax = 'id: x\ntitle: [unclosed\n';
     await page.getByLabel('Open a scenario file (YAML or JSON)').setInputFiles({ name: 'syntax.yaml', mimeType: 'text/yaml', buffer: Buffer.from(syntax) });
-    await expect(page.getByRole('list', { name: 'Problems in syntax.yaml' }).innerText()).resolves.toMatch(/Line \d+\s+YAML syntax error/);
+    await expect(page.getByRole('list', { name: 'Problems in syntax.yaml' }).innerText()).resolves.toMatch(/Line \d+ ·\s+YAML syntax error/);
 
     const good = 'id: dropped\ntitle: Dropped <em>file</em>\ninterpretation: reallocation\nresponse: restraint\npolicy: { kind: indefinite }\nhorizonMonths: 30\n';
     await page.evaluate((yaml) => {

@@ -1,3 +1,4 @@
+import { keepNewestCopy } from '../../src/state/keepCopies';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyEdit, initialState, setParameterMode, setResponse, setSeed } from '../../src/state/edits';
@@ -240,6 +241,25 @@ describe('saved work in storage', () => {
     expect(storage.data.get(STORAGE_KEY)).toBe('new damage');
     expect(loaded.writable).toBe(false);
     expect(loaded.problems.join(' ')).toMatch(/could not be backed up .*QuotaExceededError.*nothing will be saved until you clear it/);
+  });
+
+  it('copies moved down before storage refused are put back: none lost, none twice', () => {
+    // A storage that holds 9 characters in all.
+    const data = new Map<string, string>([['k', 'AAA'], ['k-2', 'BB'], ['k-3', 'C']]);
+    const size = () => [...data.values()].reduce((n, v) => n + v.length, 0);
+    const storage = {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => {
+        if (size() - (data.get(key)?.length ?? 0) + value.length > 9) throw new DOMException('full', 'QuotaExceededError');
+        data.set(key, value);
+      },
+      removeItem: (key: string) => void data.delete(key),
+    };
+    expect(() => keepNewestCopy(storage, 'k', 5, 'DDDD')).toThrow(/full/);
+    expect([...data]).toEqual([['k', 'AAA'], ['k-2', 'BB'], ['k-3', 'C']]);
+    // With room, the newest goes first and the others move down.
+    expect(keepNewestCopy(storage, 'k', 5, 'D')).toBe('k');
+    expect(['k', 'k-2', 'k-3', 'k-4'].map((k) => data.get(k))).toEqual(['D', 'AAA', 'BB', 'C']);
   });
 
   it('when the backup cannot be written, the damaged data is left alone', () => {

@@ -129,6 +129,15 @@ export function setAsideText(storage: ExerciseStorage | null, text: string): boo
   }
 }
 
+/** Whether an autosave is stored (false when storage cannot be read). */
+export function hasAutosave(storage: ExerciseStorage | null): boolean {
+  try {
+    return storage?.getItem(STORAGE_KEY) != null;
+  } catch {
+    return false;
+  }
+}
+
 /** Keep the current autosave aside (before a link replaces it). */
 export function setAsideAutosave(storage: ExerciseStorage | null): boolean {
   if (!storage) return false;

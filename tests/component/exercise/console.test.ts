@@ -212,6 +212,29 @@ describe('facilitator console', () => {
     expect(JSON.parse(storage.data.get(REPLACED_KEY)!).session.month).toBe(ahead);
   });
 
+  it('does not follow another tab that went back when storage is too full to keep its own session aside', async () => {
+    const storage = memoryStorage({ [REPLACED_KEY]: 'an earlier set-aside session' });
+    renderConsole({ storage });
+    await startClassroom();
+    for (let i = 0; i < 30 && saved(storage).month < 2; i++) await fireEvent.click(next());
+    const ahead = saved(storage).month;
+    // From here: room for replacing a key, none for adding one.
+    storage.setItem = (k: string, v: string) => {
+      if (!storage.data.has(k)) throw new DOMException('full', 'QuotaExceededError');
+      storage.data.set(k, String(v));
+    };
+    const old = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red', 'Blue'] }).session;
+    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, old));
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, old) }));
+    await vi.waitFor(() => expect(screen.getByText(/went back to .* could not be kept aside .* stays where it is and no longer autosaves/)).toBeInTheDocument());
+    // This tab still shows its own session, the other tab's autosave is left alone, and nothing set aside was lost.
+    expect(screen.getByRole('heading', { name: new RegExp(`^Month ${ahead} of 24`) })).toBeInTheDocument();
+    expect(JSON.parse(storage.data.get(STORAGE_KEY)!).session.month).toBe(0);
+    expect(storage.data.get(REPLACED_KEY)).toBe('an earlier set-aside session');
+    await fireEvent.click(next());
+    expect(JSON.parse(storage.data.get(STORAGE_KEY)!).session.month).toBe(0);
+  });
+
   it('"Yes, start over" puts focus on the briefing that replaced the console', async () => {
     renderConsole();
     await startClassroom();
@@ -292,6 +315,26 @@ describe('facilitator console', () => {
     expect(within(preview).getByRole('heading', { name: 'Part 1: The pause begins' })).toBeInTheDocument();
     const text = squash(preview.textContent ?? '');
     for (const s of [...secrets(CLASSROOM).notes, ...secrets(CLASSROOM).effects]) expect(text).not.toContain(squash(s).slice(0, 60));
+  });
+
+  it('a facilitator link opened where storage is too full to keep the autosave aside leaves that autosave alone, and says so', async () => {
+    let mine = createSession(CLASSROOM);
+    for (const a of [{ type: 'start', teams: ['Owls', 'Foxes'] }, { type: 'advance' }, { type: 'advance' }, { type: 'advance' }] as ExerciseAction[]) mine = step(mine, CLASSROOM, a).session;
+    const autosave = savedText(CLASSROOM, mine);
+    const storage = memoryStorage({ [STORAGE_KEY]: autosave, [REPLACED_KEY]: 'an earlier set-aside session' });
+    // Room for replacing a key, none for adding one.
+    storage.setItem = (k: string, v: string) => {
+      if (!storage.data.has(k)) throw new DOMException('full', 'QuotaExceededError');
+      storage.data.set(k, String(v));
+    };
+    const other = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['A'] }).session;
+    render(FacilitatorApp, {
+      props: { exercises: EXERCISES, storage, channel: fakeChannel(), clock: steppingClock(), payload: encodeFacilitatorPayload(CLASSROOM, other), openWindow: () => {} },
+    });
+    expect(screen.getByText(/Opened the exercise from the link/)).toHaveTextContent(/could not be kept aside .* this tab will not autosave over it/);
+    await vi.waitFor(() => expect(screen.getByText(/^Not autosaved: the exercise autosaved before is still under/)).toBeInTheDocument());
+    expect(storage.data.get(STORAGE_KEY)).toBe(autosave);
+    expect(storage.data.get(REPLACED_KEY)).toBe('an earlier set-aside session');
   });
 
   it('plays to the end and shows the report, with team text as text', async () => {
