@@ -88,6 +88,12 @@ function validObservation(o: unknown): Observation | string {
 
 /** Settings from anything (stored state, a decoded link); never throws. */
 export function validateAnalysisSettings(input: unknown): Validated {
+  const v = validateAll(input);
+  return { value: v.value, errors: listed(v.errors) };
+}
+
+/** As `validateAnalysisSettings`, with every problem (the caller lists them, once). */
+function validateAll(input: unknown): Validated {
   const value = defaultAnalysisSettings();
   const errors: string[] = [];
   if (input === undefined || input === null) return { value, errors };
@@ -147,7 +153,7 @@ export function validateAnalysisSettings(input: unknown): Validated {
     if ((WEIGHTINGS as readonly unknown[]).includes(input.weighting)) value.weighting = input.weighting as Weighting;
     else errors.push(`weighting: unknown ${shown(input.weighting)}; use ${WEIGHTINGS.join(' or ')}`);
   }
-  return { value, errors: listed(errors) };
+  return { value, errors };
 }
 
 /** Shortest decimal text of a number (no float noise). */
@@ -208,7 +214,7 @@ export function decodeAnalysisSettings(params: URLSearchParams): Validated {
   if (pol !== null) input.policies = pol.split(',').filter((s) => s !== '');
   const weighting = params.get(URL_KEYS.weighting);
   if (weighting !== null) input.weighting = weighting;
-  const v = validateAnalysisSettings(input);
+  const v = validateAll(input);
   return { value: v.value, errors: listed([...errors, ...v.errors]) };
 }
 

@@ -90,8 +90,11 @@ function buildState(values: Record<string, string | boolean | string[] | undefin
   } else if (typeof values.file === 'string') {
     let text: string;
     try {
-      // A scenario file is at most a million characters (4 bytes each at most): a larger one, or /dev/zero, is not read whole first.
-      const size = statSync(values.file).size;
+      // A scenario file is at most a million characters (4 bytes each at most): a larger one is not read whole first.
+      const info = statSync(values.file);
+      // A device or a pipe (/dev/zero) has no size to check: only regular files are read.
+      if (!info.isFile()) throw new UsageError(`--file: ${values.file} is not a regular file`);
+      const size = info.size;
       if (size > 4 * MAX_TEXT_LENGTH) throw new UsageError(`--file: ${values.file} is ${size.toLocaleString('en-US')} bytes; a scenario file is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters`);
       text = readFileSync(values.file, 'utf8');
       if (text.length > MAX_TEXT_LENGTH) throw new UsageError(`--file: ${values.file} is ${text.length.toLocaleString('en-US')} characters long; a scenario file is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')}`);

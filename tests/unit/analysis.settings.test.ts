@@ -140,6 +140,12 @@ describe('analysis settings', () => {
     expect(errors.length).toBeLessThanOrEqual(9);
     expect(errors.join(' ').length).toBeLessThan(1500);
     expect(errors.some((e) => e.startsWith('metric: unknown'))).toBe(true);
+    // The count of those not listed is right: 5 malformed observations (3 listed, 1 line for the rest) and 20 unknown worlds.
+    const many = decodeAnalysisSettings(new URLSearchParams([
+      ['a.obs', 'a,b,c,d,e'], ['a.prior', Array.from({ length: 20 }, (_, i) => `world${i}:1`).join(',')],
+    ])).errors;
+    expect(many).toHaveLength(9);
+    expect(many[8]).toBe(`and ${4 + 20 - 8} more problems`);
     expect(errors.some((e) => e.includes(`"${'x'.repeat(40)}…"`))).toBe(true);
   });
 });

@@ -143,6 +143,9 @@ describe('command line', () => {
     const big = await cli('run', '--file', huge);
     expect(big.code).toBe(2);
     expect(big.err).toMatch(/--file: .*huge\.yaml is 5,000,000 bytes; a scenario file is at most 1,000,000 characters/);
+    const device = await cli('run', '--file', '/dev/zero');
+    expect(device.code).toBe(2);
+    expect(device.err).toMatch(/--file: \/dev\/zero is not a regular file/);
     // Nothing ran, so nothing was "kept": the app's "; kept …" is not printed.
     expect((await cli('run', '--runs', '50')).err).not.toMatch(/kept/);
     const bin = spawnSync(process.execPath, ['bin/stand-down.js', 'run', '--horizon', '99'], { encoding: 'utf8' });
