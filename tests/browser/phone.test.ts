@@ -155,6 +155,20 @@ describe.each([
     await expect.poll(() => preview.innerText()).not.toBe(before);
     expect(await preview.innerText()).toMatch(/Threat at month 24: \d+\.\d+ \((Low|Guarded|Elevated|High|Severe)\) · peak \d+\.\d+ · /);
     await page.getByRole('radio', { name: /^Free hits/ }).check();
+    // From the keyboard: each control Tab reaches is scrolled clear of the strip, not under it (WCAG 2.4.11).
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      const hidden = await page.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        const strip = document.querySelector('.live-preview');
+        if (!active || !strip || strip.contains(active)) return null;
+        const a = active.getBoundingClientRect();
+        const b = strip.getBoundingClientRect();
+        const under = a.bottom > b.top + 1 && a.top < b.bottom - 1;
+        return under ? `${active.tagName} ${active.getAttribute('aria-label') ?? active.id} at ${Math.round(a.top)}–${Math.round(a.bottom)}, strip at ${Math.round(b.top)}–${Math.round(b.bottom)}` : null;
+      });
+      expect(hidden, `Tab ${i + 1}`).toBeNull();
+    }
     await preview.getByRole('button', { name: 'Show the charts' }).click();
     await expect.poll(() => preview.count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change the scenario' }).getAttribute('aria-expanded')).toBe('false');
