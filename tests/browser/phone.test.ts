@@ -205,6 +205,8 @@ describe.each([
       await predict.getByRole('button', { name: 'Record predictions' }).click();
     }
     expect(decision, 'an open decision was reached').toBe(true);
+    // Too wide for the phone, the options table scrolls in a box the keyboard can reach.
+    expect(await page.getByRole('region', { name: 'Options table (scrolls sideways)' }).getAttribute('tabindex')).toBe('0');
 
     // The players' view of the same exercise, as a player opens the player link on a phone.
     const player = await page.context().newPage();
