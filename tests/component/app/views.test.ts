@@ -93,11 +93,14 @@ describe('Compare view', () => {
     // The composite chart's legend names the pinned scenarios.
     expect(screen.getAllByText('Restraint').length).toBeGreaterThan(1);
     // Each pin's swatch in the list is its line on the chart: colour and dash (the dash tells them apart in print).
-    const swatches = [...document.querySelectorAll('.pins .swatch line')].map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-dasharray')]);
+    const swatches = [...document.querySelectorAll('.pins .line-swatch line')].map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-dasharray')]);
     const lines = [...document.querySelectorAll('path.sd-overlay')].map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-dasharray')]);
     expect(swatches).toHaveLength(2);
     expect(new Set(swatches.map((s) => s[1])).size).toBe(2);
     for (const swatch of swatches) expect(lines).toContainEqual(swatch);
+    // And the Key numbers table's column swatches are the same lines.
+    const columns = [...table.querySelectorAll('.line-swatch line')].map((l) => [l.getAttribute('stroke'), l.getAttribute('stroke-dasharray')]);
+    expect(columns).toEqual(swatches);
 
     await fireEvent.click(screen.getByRole('button', { name: 'Unpin Restraint' }));
     expect(store.state.pinned.map((p) => p.label)).toEqual(['Russia deprioritized, free hits, and the US reverses course']);
