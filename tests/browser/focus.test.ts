@@ -2,7 +2,8 @@
  * Keyboard focus after actions, in the built app: a control that disables
  * or removes itself once used must not leave focus on <body> (where a
  * screen reader goes silent and Tab starts again from the top), and the
- * share bar's panels close with Escape and give focus back to their opener.
+ * share bar's panels close with Escape and give focus back to their opener; and
+ * in high-contrast modes (forced colours) what was shown by colour alone keeps a mark.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -160,5 +161,37 @@ describe('live regions', () => {
     expect(counting).toEqual([]);
     expect([...seen].some((t) => /Computing the comparison…/.test(t))).toBe(true);
     await page.context().close();
+  });
+});
+
+describe('high-contrast modes (forced colours)', () => {
+  it('the selected view tab, the tornado key and a pressed toggle keep a mark of their own', async () => {
+    const page = await open('#v=1&m=1.0&s=deprioritized-free-hits-trigger&view=analysis');
+    await page.emulateMedia({ forcedColors: 'active' });
+    const tab = page.getByRole('tab', { name: 'Analyse' });
+    expect(await tab.getAttribute('aria-selected')).toBe('true');
+    const widths = await tab.evaluate((el) => {
+      const other = [...document.querySelectorAll('[role="tab"]')].find((t) => t.getAttribute('aria-selected') === 'false')!;
+      return [getComputedStyle(el).borderTopWidth, getComputedStyle(other).borderTopWidth];
+    });
+    expect(parseFloat(widths[0])).toBeGreaterThanOrEqual(3);
+    expect(parseFloat(widths[1])).toBeLessThan(2);
+    // The tornado's key: its colours stay, as its bars' do.
+    const swatch = page.locator('.swatch.low').first();
+    await swatch.waitFor({ timeout: 20_000 });
+    expect(await swatch.evaluate((el) => [getComputedStyle(el).forcedColorAdjust, getComputedStyle(el).backgroundColor])).toEqual(['none', expect.not.stringMatching(/rgba\(0, 0, 0, 0\)/)]);
+    await page.context().close();
+
+    const exercise = await open('exercise.html');
+    await exercise.emulateMedia({ forcedColors: 'active' });
+    const form = exercise.getByRole('form', { name: 'Teams' });
+    await form.getByRole('textbox').first().fill('Red');
+    await form.getByRole('button', { name: 'Start the exercise' }).click();
+    const preview = exercise.getByRole('button', { name: 'Projector preview' });
+    const before = await preview.evaluate((el) => getComputedStyle(el).borderTopWidth);
+    await preview.click();
+    expect(await preview.getAttribute('aria-pressed')).toBe('true');
+    expect(parseFloat(await preview.evaluate((el) => getComputedStyle(el).borderTopWidth))).toBeGreaterThan(parseFloat(before));
+    await exercise.context().close();
   });
 });
