@@ -82,8 +82,30 @@ export function chartTextWidth(text: string): number {
       const root = getComputedStyle(document.documentElement);
       const size = (parseFloat(root.fontSize) || 16) * 0.75;
       const family = root.getPropertyValue('--chart-font').trim() || root.fontFamily || 'sans-serif';
-      chartMeasure = textMeasurer(`${size}px ${family}`);
+      const measure = textMeasurer(`${size}px ${family}`);
+      const { letter, word } = chartTextSpacing();
+      // A reader's own text spacing (WCAG 1.4.12: a user style sheet widening letters and words) widens labels too.
+      chartMeasure = measure && (letter || word) ? (t) => measure(t) + letter * [...t].length + word * (t.split(' ').length - 1) : measure;
     }
   }
   return chartMeasure ? chartMeasure(text) : estimateTextWidth(text, 12);
+}
+
+/** The letter and word spacing (px) a chart's SVG text gets from the page's style sheets, a reader's own among them. */
+function chartTextSpacing(): { letter: number; word: number } {
+  try {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('width', '0');
+    svg.setAttribute('height', '0');
+    const probe = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    svg.appendChild(probe);
+    document.body.appendChild(svg);
+    const style = getComputedStyle(probe);
+    const spacing = { letter: parseFloat(style.letterSpacing) || 0, word: parseFloat(style.wordSpacing) || 0 };
+    svg.remove();
+    return spacing;
+  } catch {
+    return { letter: 0, word: 0 };
+  }
 }
