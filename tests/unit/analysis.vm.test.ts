@@ -63,6 +63,20 @@ describe('tornado view model', () => {
     expect(phone.height).toBeGreaterThan(tornadoGeometry(sampleTornado, 366).height);
   });
 
+  it('wraps a name too long for a narrow chart onto lines of its own above its bars, and leaves room for them', () => {
+    const name = 'Infrastructure: reported incidents a month, counted by the sector regulator';
+    const long = { ...sampleTornado, bars: sampleTornado.bars.map((b) => ({ ...b, param: param(b.param.id, name, 'b[infrastructure]') })) };
+    const phone = tornadoGeometry(long, 320);
+    for (const [i, r] of phone.rows.entries()) {
+      expect(r.labelLines.length).toBeGreaterThan(1);
+      expect(r.labelLines.join(' ')).toBe(r.label);
+      for (const line of r.labelLines) expect(chartTextWidth(line)).toBeLessThanOrEqual(phone.width - 8);
+      // The last line ends before the row's bars begin, and the bars before the next row's first line.
+      expect(r.labelY + (r.labelLines.length - 1) * r.lineStep + 8).toBeLessThanOrEqual(r.low.y);
+      if (i > 0) expect(phone.rows[i - 1].high.y + phone.barHeight).toBeLessThanOrEqual(r.labelY - 6);
+    }
+  });
+
   it('leaves room for the value printed left of the leftmost bar, clear of the names', () => {
     for (const geo of [g, tornadoGeometry(sampleTornado, 366)]) {
       const [e] = geo.rows;

@@ -51,7 +51,7 @@ export function posteriorGeometry(r: SignpostResult, width: number): PosteriorGe
     rows: r.worlds.map((wd, i) => ({
       id: wd.id,
       label: wd.label,
-      ...names.place(round1(barY(i)), round1(barY(i) + bh / 2)),
+      ...names.place(wd.label, round1(barY(i)), round1(barY(i) + bh / 2)),
       y: round1(barY(i)),
       prior: round1(x(wd.prior)),
       posterior: round1(x(wd.posterior)),

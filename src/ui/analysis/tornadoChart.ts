@@ -99,7 +99,7 @@ export function tornadoGeometry(t: Tornado, width: number, maxBars = 12): Tornad
     rows: bars.map((b, i) => ({
       id: b.param.id,
       label: labels[i],
-      ...names.place(round1(barsTop(i)), round1(barsTop(i) + half)),
+      ...names.place(labels[i], round1(barsTop(i)), round1(barsTop(i) + half)),
       y: round1(barsTop(i)),
       low: bar(b.valueAtLow, b.low, barsTop(i)),
       high: bar(b.valueAtHigh, b.high, barsTop(i) + half),
