@@ -195,3 +195,17 @@ describe('high-contrast modes (forced colours)', () => {
     await exercise.context().close();
   });
 });
+
+describe('more contrast asked for', () => {
+  it('the charts’ bands and grid are firmer when the reader asks for more contrast', async () => {
+    const page = await open('');
+    await page.locator('.sd-band-inner').first().waitFor({ timeout: 30_000 });
+    const read = () => page.evaluate(() => [getComputedStyle(document.querySelector('.sd-band-inner')!).fill, getComputedStyle(document.documentElement).getPropertyValue('--chart-grid').trim()]);
+    const normal = await read();
+    await page.emulateMedia({ contrast: 'more' });
+    const more = await read();
+    expect(more[0]).not.toBe(normal[0]);
+    expect(more[1]).not.toBe(normal[1]);
+    await page.context().close();
+  });
+});
