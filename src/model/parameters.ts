@@ -45,7 +45,8 @@ export const INTERPRETATIONS: Record<InterpretationId, InterpretationDef> = {
     rhetoricSoftening: 0.9,
     quote: {
       speaker: 'Chris Gray (as summarised by SecureWorld News)',
-      text: "The U.S. no longer considers Russia a major cyber threat—a troubling possibility given Russia's history of cyber aggression.",
+      // Gray's reading only: the article's sentence goes on with its own comment ("—a troubling possibility…").
+      text: 'The U.S. no longer considers Russia a major cyber threat',
     },
   },
   diplomatic: {

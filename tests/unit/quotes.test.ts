@@ -54,6 +54,18 @@ describe.skipIf(!existsSync(ARTICLE))('quotes of the source article', () => {
     for (const [where, q] of quotes) expect(article, `${where}: not verbatim: ${q.text}`).toContain(core(q.text));
   });
 
+  // The app prints "…" after a quote without an ending mark (quoteText): the article's sentence must go on there.
+  it('stop without a full stop only where the article goes on', () => {
+    const wrong: string[] = [];
+    for (const [where, q] of quotes) {
+      const text = squash(q.text);
+      if (/[.!?…]['"’”]*$/.test(text)) continue;
+      const next = article.slice(article.indexOf(text) + text.length).trimStart()[0];
+      if (next === undefined || /[.!?]/.test(next)) wrong.push(`${where}: ${text} (the article's sentence ends here)`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('credit a person alone only for words inside their quotation marks', () => {
     const misattributed: string[] = [];
     for (const [where, q] of quotes) {
