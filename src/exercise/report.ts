@@ -207,10 +207,12 @@ export const STRENGTHS_HEADING = 'Strengths and areas for improvement';
  * allied confidence, the reversal, and the projection to the horizon.
  */
 export function outcomeFacts(run: Run, played: number): string[] {
-  const upTo = run.composite.slice(0, played + 1);
-  const peak = Math.max(...upTo);
+  // The peak over the months played, 1 … played (month 0 is the pre-pause 50, not an outcome).
+  const played1 = run.composite.slice(1, played + 1);
+  const peak = Math.max(...played1);
+  const peakText = played >= 1 ? `, peak ${fmt(peak)} in month ${played1.indexOf(peak) + 1}` : '';
   return [
-    `Threat index (composite, 50 = before the pause): ${fmt(run.composite[played])} at month ${played}, peak ${fmt(peak)} in month ${upTo.indexOf(peak)}.`,
+    `Threat index (composite, 50 = before the pause): ${fmt(run.composite[played])} at month ${played}${peakText}.`,
     `What the US could attribute (perceived index) at month ${played}: ${fmt(run.perceived[played])}.`,
     `Allied confidence (70 before the pause): ${fmt(run.alliedConfidence[played])} at month ${played}.`,
     run.reversalMonth !== null && run.reversalMonth <= played

@@ -163,7 +163,7 @@ export const SUMMARY_UNITS =
   'coverage: intelligence coverage 0–1; blindSpots: 1 − coverage; adversary, criminal: Russian state and criminal activity (1 = before the pause); ' +
   "vigilance: share of attacks companies' extra effort blocks 0–1; alliedConfidence: 0–100 (70 = before the pause); " +
   'pauseEffect.*: scenario minus baseline, run by run; p5 … p95: percentiles over the runs; ' +
-  'probReversedBy, probReengagedBy, probHighOrWorse: share of runs in which the reversal was decided, operations had resumed, or composite ≥ 60, by that month (in the mean column); ' +
+  'probReversedBy, probReengagedBy: share of runs in which the reversal was decided, or operations had resumed, by that month; probHighOrWorse: share of runs with composite ≥ 60 in that month (each in the mean column); ' +
   'rows with no month: whole-run numbers over months 1 … horizon (the key numbers): run.cumulativeIncidents.*, run.cumulativeCost (US$ million), run.peakComposite, ' +
   'run.monthsHighOrWorse (months with composite ≥ 60), run.reversalMonth (among runs that reverse), run.neverReversed (share of runs, in the mean column), and pauseEffect.run.*';
 

@@ -458,8 +458,8 @@ export function keyToMonth(key: string, current: number | null, horizon: number)
 }
 
 /** "Composite threat, median 63 at month 24, 90% between 55 and 71". */
-export function fanHeadline(title: string, s: FanSeries, valueFormat: string, labels: FanLabels = DEFAULT_LABELS): string {
-  const f = formatter(valueFormat);
+export function fanHeadline(title: string, s: FanSeries, valueFormat: ValueFormat, labels: FanLabels = DEFAULT_LABELS): string {
+  const f = toFormatter(valueFormat);
   const H = horizonOf(s);
   // The other lines drawn (what the US can see, pinned scenarios) are named too: the chart's text alternative says what it shows.
   const others = [
@@ -478,9 +478,13 @@ export function fanHeadline(title: string, s: FanSeries, valueFormat: string, la
   return `${title}: no data yet`;
 }
 
+/** A d3-format specifier, or a function (a threat index's band-safe number: see `threatFormat`). */
+export type ValueFormat = string | ((n: number) => string);
+const toFormatter = (f: ValueFormat) => (typeof f === 'string' ? formatter(f) : f);
+
 /** The readout for one month: "Month 5: median 58 (middle half 55–61, 90% 52–64); expected path 57". */
-export function fanReadout(s: FanSeries, month: number, valueFormat: string, labels: FanLabels = DEFAULT_LABELS): string {
-  const f = formatter(valueFormat);
+export function fanReadout(s: FanSeries, month: number, valueFormat: ValueFormat, labels: FanLabels = DEFAULT_LABELS): string {
+  const f = toFormatter(valueFormat);
   const parts: string[] = [];
   if (s.band) {
     const b = s.band;

@@ -77,6 +77,9 @@ export function threatDecimals(v: number, min = 1): number {
  * decimals, more when rounding would carry the number across a band edge
  * (59.95 → "59.95", not "60.0").
  */
+/** `threatNumber` with `min` decimals, as a formatter for charts of threat indices. */
+export const threatFormat = (min: number) => (v: number) => threatNumber(v, min);
+
 export function threatNumber(v: number, min = 1): string {
   if (!Number.isFinite(v)) return '—';
   const d = threatDecimals(v, min);

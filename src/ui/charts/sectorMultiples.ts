@@ -2,7 +2,7 @@
 import { SECTORS, SECTOR_IDS, type SectorId } from '../../model/parameters';
 import type { Band, EnsembleSummary, Run } from '../../model/types';
 import { fanHeadline } from './fanChart';
-import { formatter } from './format';
+import { formatter, threatFormat } from './format';
 
 export interface SectorPanel {
   id: SectorId;
@@ -39,7 +39,7 @@ export function sectorPanels(run: Run, summary: EnsembleSummary | null): SectorP
       incidentsSource: mean ? 'mean of runs' : 'expected path',
       headline: '',
     };
-    const head = fanHeadline(`${title} threat`, { band, expected: run.threat[k], baseline: null, overlays: [] }, '.0f');
+    const head = fanHeadline(`${title} threat`, { band, expected: run.threat[k], baseline: null, overlays: [] }, threatFormat(0));
     panel.headline = `${head}; ${incidentsText(panel, H).replace('that month', `in month ${H}`)}`;
     return panel;
   });

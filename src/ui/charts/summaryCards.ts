@@ -93,9 +93,12 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
       id: 'peak',
       title: 'Peak composite threat',
       value: `${threatText(peak)} (${bandOf(peak).label})`,
-      range: s ? source(s.peakComposite, count) : pending,
+      range: s ? source(s.peakComposite, threatText) : pending,
       versus: versusText(e?.peakComposite ?? null, base && path.peak - base.peak, signed),
-      note: null,
+      // Students compared it with the chart's median line, which peaks lower: a different number.
+      note: s
+        ? `The median of each run's own highest month (1–${H}), so it can be higher than the chart's median line ever goes.`
+        : null,
     },
     {
       id: 'high',

@@ -39,11 +39,15 @@ export const KEY_ROWS: KeyRow[] = [
     cell: (k) => `${formatMillionsUsd(k.cumulativeCost.median)} (${formatMillionsUsd(k.cumulativeCost.low)}–${formatMillionsUsd(k.cumulativeCost.high)})`,
   },
   {
-    label: 'Reversal decided (median month)',
-    cell: (k) =>
-      k.reversal.median === null
-        ? 'never'
-        : `month ${n0(k.reversal.median)}${k.reversal.probNever > 0.005 ? ` (never in ${Math.round(k.reversal.probNever * 100)}% of runs)` : ''}`,
+    // The median month is over the runs that reverse: when most never do, that comes first, so it is not read as the typical run.
+    label: 'Reversal decided (median month of the runs that reverse)',
+    cell: (k) => {
+      if (k.reversal.median === null) return 'never';
+      const month = `month ${n0(k.reversal.median)}`;
+      const never = Math.round(k.reversal.probNever * 100);
+      if (k.reversal.probNever >= 0.5) return `never in ${never}% of runs; the rest: ${month}`;
+      return `${month}${k.reversal.probNever > 0.005 ? ` (never in ${never}% of runs)` : ''}`;
+    },
   },
 ];
 

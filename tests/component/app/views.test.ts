@@ -77,7 +77,7 @@ describe('Compare view', () => {
       'Russia deprioritized, free hits, and the US reverses course',
       'Restraint',
     ]);
-    for (const row of ['Peak composite threat', 'Months at High or worse (≥ 60)', 'Reported incidents, all sectors, cumulative', 'Cumulative direct cost (rough upper bound)', 'Reversal decided (median month)']) {
+    for (const row of ['Peak composite threat', 'Months at High or worse (≥ 60)', 'Reported incidents, all sectors, cumulative', 'Cumulative direct cost (rough upper bound)', 'Reversal decided (median month of the runs that reverse)']) {
       expect(within(table).getByRole('rowheader', { name: row })).toBeInTheDocument();
     }
     await waitFor(() => expect(within(table).queryByText('computing…')).toBeNull());

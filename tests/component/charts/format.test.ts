@@ -48,6 +48,16 @@ describe('threat numbers never contradict their band', () => {
     const k = { peakComposite: spread(59.991, 55.2, 79.97) } as unknown as KeyNumbers;
     expect(KEY_ROWS[0].cell(k)).toBe('59.99 (55.2–79.97)');
   });
+
+  it('the Compare table reversal row puts "never" first when most runs never reverse', () => {
+    const row = KEY_ROWS.find((r) => r.label.startsWith('Reversal decided'))!;
+    const at = (median: number | null, probNever: number) => row.cell({ reversal: { median, probNever } } as unknown as KeyNumbers);
+    // The median month is over the runs that reverse: month 10 is not the typical run when two in three never reverse.
+    expect(at(10, 0.667)).toBe('never in 67% of runs; the rest: month 10');
+    expect(at(6, 0.2)).toBe('month 6 (never in 20% of runs)');
+    expect(at(6, 0)).toBe('month 6');
+    expect(at(null, 1)).toBe('never');
+  });
 });
 
 describe('signed one-decimal values', () => {
