@@ -6,27 +6,14 @@ import type { Marker } from './fanChart';
 const pct = formatter('.0%');
 
 /**
- * "(64% of runs by month 24)" from a cumulative probability series, or
- * "(expected path)" without one: a percentage of runs, as the caption says
- * it, not a "P=0.64" beside the same number as "64%".
+ * Markers at the expected path's reversal decision and re-engagement. The
+ * share of runs that reverse is in the note, not on the marker: "79% of
+ * runs by month 24" drawn at month 6 read as 79% reversing at month 6.
  */
-function probText(prob: number[] | undefined, H: number): string {
-  return prob && prob.length ? `(${pct(prob[Math.min(H, prob.length - 1)])} of runs by month ${H})` : '(expected path)';
-}
-
-/**
- * Markers at the expected path's reversal decision and re-engagement, each
- * labelled with the ensemble's probability of it happening by the horizon.
- */
-export function reversalMarkers(run: Run, summary: EnsembleSummary | null): Marker[] {
-  const H = run.horizonMonths;
+export function reversalMarkers(run: Run): Marker[] {
   const markers: Marker[] = [];
-  if (run.reversalMonth != null) {
-    markers.push({ month: run.reversalMonth, label: `reversal decided ${probText(summary?.probReversedBy, H)}` });
-  }
-  if (run.reengageMonth != null) {
-    markers.push({ month: run.reengageMonth, label: `operations resume ${probText(summary?.probReengagedBy, H)}` });
-  }
+  if (run.reversalMonth != null) markers.push({ month: run.reversalMonth, label: 'expected path: reversal decided' });
+  if (run.reengageMonth != null) markers.push({ month: run.reengageMonth, label: 'expected path: operations resume' });
   return markers;
 }
 

@@ -13,11 +13,14 @@ import { fakeRun, fakeSummary } from './fixtures';
 import { realResults } from './engine';
 
 describe('CompositeChart', () => {
-  it('labels reversal and re-engagement markers with their probabilities', () => {
+  it("labels the expected path's reversal and re-engagement markers as such, the share of runs that reverse in the note", () => {
     const { container } = render(CompositeChart, { run: fakeRun(), summary: fakeSummary() });
     const svg = container.querySelector('svg') as unknown as HTMLElement;
-    expect(within(svg).getByText('reversal decided (64% of runs by month 4)')).toBeInTheDocument();
-    expect(within(svg).getByText('operations resume (45% of runs by month 4)')).toBeInTheDocument();
+    // "64% of runs by month 4" drawn at the expected path's month read as 64% reversing in that month.
+    expect(within(svg).getByText('expected path: reversal decided')).toBeInTheDocument();
+    expect(within(svg).getByText('expected path: operations resume')).toBeInTheDocument();
+    expect(within(svg).queryByText(/% of runs/)).toBeNull();
+    expect(screen.getByText(/64% of runs decide a reversal by month 4/)).toBeInTheDocument();
     expect(container.querySelector('path.sd-baseline')).not.toBeNull();
     expect(screen.getByRole('img', { name: /^Composite threat, median 64 at month 4, 90% between 59 and 69\./ })).toBeInTheDocument();
   });
@@ -26,7 +29,7 @@ describe('CompositeChart', () => {
     const { container } = render(CompositeChart, { run: fakeRun(), summary: null });
     expect(container.querySelector('path.sd-median')).toBeNull();
     expect(container.querySelector('path.sd-expected')).not.toBeNull();
-    expect(screen.getByText('reversal decided (expected path)')).toBeInTheDocument();
+    expect(screen.getByText('expected path: reversal decided')).toBeInTheDocument();
     expect(screen.getByRole('img', { name: /expected path 63 at month 4 \(ensemble still computing\)/ })).toBeInTheDocument();
   });
 
@@ -79,7 +82,7 @@ describe('CompositeChart', () => {
         name: new RegExp(`^Composite threat, median ${f(c.p50[24])} at month 24, 90% between ${f(c.p5[24])} and ${f(c.p95[24])}`),
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText(`reversal decided (${format('.0%')(summary.probReversedBy[24])} of runs by month 24)`)).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(`${format('.0%')(summary.probReversedBy[24])} of runs decide a reversal by month 24`))).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Show data' }));
     const table = screen.getByRole('table', { name: 'Composite threat by month' });
     const rows = within(table).getAllByRole('row');
@@ -94,7 +97,7 @@ describe('CompositeChart', () => {
 describe('compositeChart view model', () => {
   it('places no markers when the expected path never reverses, and says how often runs do', () => {
     const run = fakeRun({ reversalMonth: null, reengageMonth: null });
-    expect(reversalMarkers(run, fakeSummary())).toEqual([]);
+    expect(reversalMarkers(run)).toEqual([]);
     expect(reversalNote(run, fakeSummary())).toBe(
       'On the expected path the pause is never reversed; 64% of runs decide a reversal by month 4.',
     );
