@@ -41,6 +41,16 @@ export function finalPauseEffect(summary: EnsembleSummary): Spread {
   return { median: b.p50[t], low: b.p5[t], high: b.p95[t] };
 }
 
+/**
+ * The paired pause effect on each run's peak composite (its highest month):
+ * a response that sets off an early reversal can end level with no pause at
+ * the horizon and still have raised the threat on the way.
+ */
+export function peakPauseEffect(summary: EnsembleSummary): Spread {
+  const d = summary.pauseEffect.scalars.peakComposite;
+  return { median: d.p50, low: d.p5, high: d.p95 };
+}
+
 export const GRID_INTERPRETATIONS: readonly PauseInterpretationId[] = ['deprioritized', 'diplomatic', 'reallocation'];
 export const GRID_RESPONSES: readonly ResponseId[] = ['restraint', 'free-hits', 'skeptic'];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PARAMETERS, PARAM_BY_ID, defaultRange } from '../../src/model/parameters';
 import { simulate } from '../../src/model/simulate';
 import type { Scenario } from '../../src/model/types';
-import { finalPauseEffect, gridCells, keyNumbers } from '../../src/state/compare';
+import { finalPauseEffect, gridCells, keyNumbers, peakPauseEffect } from '../../src/state/compare';
 import {
   applyEdit,
   currentRange,
@@ -396,6 +396,16 @@ describe('model helpers', () => {
     expect(e.low).toBeLessThanOrEqual(e.high);
     const noPause = runEnsemble(baselineScenario(base().scenario), { runs: 100, seed: 'k' });
     expect(keyNumbers(noPause).reversal.median).toBeNull();
+  });
+
+  it('gives the pause effect at its peak, which free hits with a trigger raises though it ends level', () => {
+    // Students read the grid's month-24 "0.0" for deprioritized × free hits as "free hits makes no difference".
+    const summary = runEnsemble(base().scenario, { runs: 200, seed: 'k' });
+    expect(base().scenario.response).toBe('free-hits');
+    const peak = peakPauseEffect(summary);
+    expect(peak.median).toBe(summary.pauseEffect.scalars.peakComposite.p50);
+    expect(peak.low).toBeLessThanOrEqual(peak.median);
+    expect(peak.median).toBeGreaterThan(finalPauseEffect(summary).median + 3);
   });
 });
 

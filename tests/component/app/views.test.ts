@@ -87,6 +87,7 @@ describe('Compare view', () => {
     for (const r of ['Reciprocal restraint', 'Free hits', 'No change']) expect(within(grid).getByRole('rowheader', { name: r })).toBeInTheDocument();
     await waitFor(() => expect(within(grid).queryByText('computing…')).toBeNull());
     expect(within(grid).getAllByText(/^90%: [−+]?[\d.]+ to [−+]?[\d.]+$/)).toHaveLength(9);
+    expect(within(grid).getAllByText(/^at its peak [−+]?[\d.]+$/)).toHaveLength(9);
     expect(grid).toHaveAccessibleDescription(/Points above \(\+\) or below \(−\) the no-pause baseline at month 24/);
     expect(within(grid).getByText('current scenario')).toBeInTheDocument();
 
