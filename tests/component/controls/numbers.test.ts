@@ -22,7 +22,7 @@ describe('a parameter control', () => {
     expect(slider).toHaveValue('1.2');
     expect(screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' })).toHaveValue('1.2');
     expect(screen.getByText('× extra activity')).toBeInTheDocument();
-    expect(slider).toHaveAccessibleDescription(/Ensemble draws from 0.4 to 3\. Allowed: from 0 to 1000\./);
+    expect(slider).toHaveAccessibleDescription(/The runs draw it from 0.4 to 3\. Allowed: from 0 to 1000\./);
     expect(screen.getByText(/Extra adversary activity when US deterrence is gone/)).toBeInTheDocument();
     expect(screen.getByText('— John Bambenek (as summarised by SecureWorld News)')).toBeInTheDocument();
     expect(screen.getByText(/CERT-UA \+70% in 2024/)).toBeInTheDocument();
@@ -96,7 +96,7 @@ describe('a parameter control', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(message);
     expect(field).toHaveAttribute('aria-invalid', 'true');
     // The message first, then the control's help, which stays readable while the message shows.
-    expect(field).toHaveAccessibleDescription(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Ensemble draws from 0\\.4 to 3\\.`));
+    expect(field).toHaveAccessibleDescription(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} The runs draw it from 0\\.4 to 3\\.`));
     expect(store.state.scenario.parameters.escalationCeiling).toBeUndefined();
     expect(screen.getByRole('slider', { name: 'Escalation ceiling' })).toHaveValue('1.2');
     expect(store.canUndo).toBe(false);
