@@ -39,6 +39,9 @@ describe('How the model works', () => {
     expect(within(rows[1]).getAllByRole('rowheader', { name: PARAMETERS[0].label })[0]).toBe(rows[1].firstElementChild);
     expect(screen.getByRole('table', { name: /Sectors: fixed shares and weights/ })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Sources' })).toBeInTheDocument();
+    // Students met the equations before any word on how to read a chart.
+    expect(screen.getByRole('heading', { name: 'Reading the charts' })).toBeInTheDocument();
+    expect(screen.getByText(/each 25 points up is twice as many incidents/)).toBeInTheDocument();
     // The controls are hidden on this page.
     expect(screen.queryByRole('complementary', { name: 'Scenario controls' })).toBeNull();
   });
