@@ -48,6 +48,7 @@ import {
   type SessionPlay,
 } from '../../src/exercise';
 import { DISK } from '../helpers/presets';
+import { SAVED_UNDO_BUDGET, STORAGE_KEY, readSaved, saveExercise, savedText } from '../../src/ui/exercise/storage';
 import { readCsv } from './csv.helpers';
 
 const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -1078,5 +1079,59 @@ describe('Markdown escaping in the after-action report', () => {
       const widths = t.split('\n').map((line) => line.split(/(?<!\\)\|/).length);
       expect(new Set(widths).size, t).toBe(1);
     }
+  });
+});
+
+describe('the autosave of a long exercise', () => {
+  // Twelve teams writing to the text limits: each undo step copied every team's texts, and the
+  // autosave outgrew the browser's storage before the end (found in a long-session review).
+  const TEAMS = Array.from({ length: 12 }, (_, i) => `Team ${i + 1}`);
+  const heavy = () => {
+    let s = play(MINI, createSession(MINI), { type: 'start', teams: TEAMS });
+    s = playUntil(MINI, s, (x) => x.month === 2);
+    s = play(MINI, s, { type: 'openDecision', injectId: 'beta' });
+    for (let i = 0; i < 60; i++) {
+      const text = `${i} `.padEnd(2000, 'x');
+      s = play(MINI, s, { type: 'recordChoice', injectId: 'beta', team: TEAMS[i % 12], optionId: i % 2 ? 'yes' : 'no', rationale: text, expectation: text });
+    }
+    return s;
+  };
+
+  it('keeps the whole play state and the newest undo steps that fit its budget', () => {
+    const s = heavy();
+    expect(s.past.length).toBe(SESSION_LIMITS.undo);
+    const bare = savedText(MINI, withoutHistory(s)).length;
+    const text = savedText(MINI, s);
+    expect(JSON.stringify(s).length).toBeGreaterThan(bare + 4 * SAVED_UNDO_BUDGET);
+    expect(text.length).toBeLessThanOrEqual(bare + SAVED_UNDO_BUDGET);
+    const loaded = readSaved(text, [MINI]);
+    if (loaded.kind !== 'ok') throw new Error(loaded.kind);
+    expect(withoutHistory(loaded.session)).toEqual(withoutHistory(s));
+    // The steps kept are the newest: undoing after a reload gives what undoing before it gave.
+    expect(loaded.session.past.length).toBeGreaterThan(0);
+    expect(loaded.session.past).toEqual(s.past.slice(-loaded.session.past.length));
+    expect(play(MINI, loaded.session, { type: 'undo' }).choices).toEqual(play(MINI, s, { type: 'undo' }).choices);
+    // A session that fits is saved with its whole stack.
+    const light = play(MINI, createSession(MINI), { type: 'start', teams: ['Red', 'Blue'] });
+    expect(JSON.parse(savedText(MINI, light)).session).toEqual(light);
+  });
+
+  it('is saved without its undo stack when storage refuses it with the stack', () => {
+    const s = heavy();
+    const data = new Map<string, string>();
+    const limit = savedText(MINI, withoutHistory(s)).length + 1000;
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        if (v.length > limit) throw new Error('exceeded the quota');
+        data.set(k, v);
+      },
+      removeItem: (k: string) => void data.delete(k),
+    };
+    expect(saveExercise(storage, MINI, s)).toBeNull();
+    const loaded = readSaved(data.get(STORAGE_KEY)!, [MINI]);
+    if (loaded.kind !== 'ok') throw new Error(loaded.kind);
+    expect(withoutHistory(loaded.session)).toEqual(withoutHistory(s));
+    expect(loaded.session.past).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
 import { keepNewestCopy } from '../../state/keepCopies';
 import type { Scenario } from '../../model/types';
 import { parseSession } from '../../exercise/validate';
-import type { ExerciseSession } from '../../exercise/session';
+import { withoutHistory, type ExerciseSession } from '../../exercise/session';
 
 export const STORAGE_KEY = 'stand-down-exercise';
 /** Where an autosave that could not be restored is kept, as it was. */
@@ -99,10 +99,32 @@ export function loadExercise(storage: ExerciseStorage | null, exercises: readonl
   return result;
 }
 
-/** The text stored for a session. */
-export function savedText(script: Scenario, session: ExerciseSession): string {
-  const saved: SavedExercise = { version: SAVE_VERSION, scriptId: script.id, session };
-  return JSON.stringify(saved);
+/**
+ * At most this many characters of a saved session go to its undo stack's
+ * older steps. Each step is a whole copy of the play state, every team's
+ * texts included, so with twelve teams writing long rationales the stack
+ * made an autosave 30–40 times the session's size (1.8 MB against 56 KB,
+ * measured), and the storage filled up before the exercise ended. The play
+ * state itself is always saved whole; only the oldest undo steps are left
+ * out, so undo after a reload may reach back fewer steps.
+ */
+export const SAVED_UNDO_BUDGET = 300_000;
+
+/** The text stored for a session: the whole session, with as much of its undo stack (newest first) as the budget holds. */
+export function savedText(script: Scenario, session: ExerciseSession, undoBudget = SAVED_UNDO_BUDGET): string {
+  const text = (s: ExerciseSession) => JSON.stringify({ version: SAVE_VERSION, scriptId: script.id, session: s } satisfies SavedExercise);
+  const whole = text(session);
+  const bare = text(withoutHistory(session));
+  if (whole.length - bare.length <= undoBudget) return whole;
+  // Keep the newest steps that fit (each costs its JSON and a comma).
+  let kept = 0;
+  let used = 0;
+  for (let i = session.past.length - 1; i >= 0; i--) {
+    used += JSON.stringify(session.past[i]).length + 1;
+    if (used > undoBudget) break;
+    kept++;
+  }
+  return text({ ...session, past: kept ? session.past.slice(-kept) : [] });
 }
 
 /** Save the session; returns why it could not be saved (storage full or refused), or null. */
@@ -110,6 +132,12 @@ export function saveExercise(storage: ExerciseStorage | null, script: Scenario, 
   if (!storage) return 'This browser does not allow the page to store data, so the exercise is not autosaved. Copy the facilitator link to keep it.';
   try {
     storage.setItem(STORAGE_KEY, savedText(script, session));
+    return null;
+  } catch {
+    // Full: the play state matters more than undoing after a reload.
+  }
+  try {
+    storage.setItem(STORAGE_KEY, savedText(script, withoutHistory(session)));
     return null;
   } catch (e) {
     return `The exercise could not be autosaved (${e instanceof Error ? e.message : String(e)}). Copy the facilitator link to keep it.`;
