@@ -187,6 +187,15 @@ describe('facilitator console', () => {
     expect(screen.getAllByText(/“Owls”, “Foxes”/).length).toBeGreaterThan(0);
   });
 
+  it('counts the teams in its sticky header once there are more than four, instead of naming each', async () => {
+    const teams = Array.from({ length: 12 }, (_, i) => `The team from district number ${i + 1}`);
+    const s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams }).session;
+    const { container } = renderConsole({ storage: memoryStorage({ [STORAGE_KEY]: savedText(CLASSROOM, s) }) });
+    const where = container.querySelector('.where')!.textContent!;
+    expect(where).toMatch(/· 12 teams/);
+    expect(where).not.toContain('district number 7');
+  });
+
   it('follows a console in another tab of the same browser (storage event)', async () => {
     renderConsole();
     let s = createSession(CLASSROOM);

@@ -174,3 +174,31 @@ describe('PlayerApp', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(/This player link cannot be shown: its data is damaged/);
   });
 });
+
+describe('PlayerView with long answers', () => {
+  it('shortens each reason and gives earlier decisions as a tally, so the newest update stays in sight', async () => {
+    // Twelve teams' full reasons, on every closed decision, pushed the situation updates screens down the projector.
+    const long = 'because '.repeat(250);
+    let s = createSession(PRACTITIONERS);
+    for (let move = nextMove(PRACTITIONERS, s); move && s.closedDecisions.length < 2; move = nextMove(PRACTITIONERS, s)) {
+      const m = move.type === 'recordChoice' ? { ...move, rationale: long } : move;
+      const r = step(s, PRACTITIONERS, m);
+      if (r.error) throw new Error(`${m.type}: ${r.error}`);
+      s = r.session;
+    }
+    expect(s.closedDecisions.length).toBe(2);
+    render(PlayerView, { props: { view: playerView(PRACTITIONERS, s), sentAt: null, now: 0 } });
+    const decided = screen.getAllByRole('region', { name: /^Decision, month/ });
+    expect(decided).toHaveLength(2);
+    const [latest, earlier] = [...decided].sort((a, b) => Number(/month (\d+)/.exec(b.getAttribute('aria-label')!)![1]) - Number(/month (\d+)/.exec(a.getAttribute('aria-label')!)![1]));
+    // The latest keeps each team's answer, its reason cut short and said to be.
+    const reason = latest.querySelector('.choices .x-text')!.textContent!;
+    expect(reason.length).toBeLessThanOrEqual(161);
+    expect(reason.endsWith('…')).toBe(true);
+    expect(latest.textContent).toMatch(/Long reasons are shortened here; the report has them whole/);
+    // The earlier one says what was applied and how many teams chose what, without the reasons.
+    expect(earlier.textContent).toMatch(/Applied: /);
+    expect(earlier.textContent).toMatch(/Teams' choices: .+ 1/);
+    expect(earlier.textContent).not.toContain('because');
+  });
+});
