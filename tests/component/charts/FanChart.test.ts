@@ -24,6 +24,15 @@ describe('FanChart', () => {
     expect(screen.getByRole('img', { name: 'Composite threat, median 64 at month 4, 90% between 59 and 69' })).toBeInTheDocument();
   });
 
+  it("draws a reference line's label over the data lines, with a halo", () => {
+    // Drawn under them, "no effect" and "trigger threshold" were crossed out by the median and expected lines.
+    const { container } = render(FanChart, { ...base, rules: [{ value: 56, label: 'trigger threshold' }] });
+    const label = within(container.querySelector('svg') as unknown as HTMLElement).getByText('trigger threshold');
+    expect(label).toHaveClass('sd-halo');
+    const expected = container.querySelector('path.sd-expected')!;
+    expect(expected.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('"Show data" reveals a table whose cells are the band values', async () => {
     render(FanChart, base);
     const button = screen.getByRole('button', { name: 'Show data' });
