@@ -135,7 +135,7 @@ export function splitWorlds(n: number): WorldId[][] {
 export interface RegretTable {
   /** regret[p][w] = value[p][w] − min over policies of value[·][w] (≥ 0). */
   regret: number[][];
-  /** Worst regret of each policy over the worlds. */
+  /** Worst regret of each policy over the worlds not ruled out (weight 0). */
   maxRegret: number[];
   /** Each policy's outcome averaged over the worlds with the priors. */
   expected: number[];
@@ -171,7 +171,8 @@ export function regretTable(values: number[][], priors?: number[]): RegretTable 
   const weights = sum > 0 ? raw.map((x) => x / sum) : raw.map(() => 1 / Math.max(1, W));
   const best = Array.from({ length: W }, (_, w) => Math.min(...values.map((row) => row[w])));
   const regret = values.map((row) => row.map((x, w) => Math.max(0, x - best[w])));
-  const maxRegret = regret.map((row) => Math.max(...row));
+  // A world given weight 0 is ruled out: it no longer decides the worst case either.
+  const maxRegret = regret.map((row) => Math.max(...row.filter((_, w) => weights[w] > 0)));
   const expected = values.map((row) => row.reduce((s, x, w) => s + weights[w] * x, 0));
   return {
     regret,

@@ -355,10 +355,12 @@ function informationOf(worldProb: number[], grid: ReturnType<typeof countGrid>, 
     const pb = branchProb[b] / total;
     for (let n = 0; n < length; n++) {
       const pj = row[n] / total; // P(branch, n)
-      if (pj > 0 && marginal[n] > 0) info += pj * Math.log2(pj / (pb * marginal[n]));
+      // In logs: far in the tails pb · marginal underflows to 0 while pj does not, and the ratio was Infinity.
+      if (pj > 0 && marginal[n] > 0) info += pj * (Math.log2(pj) - Math.log2(pb) - Math.log2(marginal[n]));
     }
   });
-  return Math.max(0, info);
+  // Never more than there is to learn about the branch (rounding can overshoot it by a hair).
+  return Math.min(entropyBits(branchProb), Math.max(0, info));
 }
 
 function entropyBits(ps: number[]): number {

@@ -38,6 +38,15 @@ describe('regretTable', () => {
     expect(r.minimaxRegret).toEqual([1]);
   });
 
+  it('a world given weight 0 is ruled out of the worst case too', () => {
+    // With w1 (where A is awful) ruled out, A's worst regret is 0: the minimax choice moves to A.
+    const r = regretTable(table, [1, 0, 1]);
+    expect(r.maxRegret).toEqual([0, 10, 20]);
+    expect(r.minimaxRegret).toEqual([0]);
+    // The regret in the ruled-out world is still given, for the table.
+    expect(r.regret[0][1]).toBe(30);
+  });
+
   it('reports ties, and treats bad or all-zero priors as uniform', () => {
     const r = regretTable([
       [1, 2],

@@ -122,6 +122,9 @@ describe('expected information of a count', () => {
   it('is 0 when the worlds expect the same counts, and 1 bit when two equally likely worlds are far apart', () => {
     expect(mutualInformation([0.5, 0.5], [poisson(7), poisson(7)], [0, 1])).toBeCloseTo(0, 10);
     expect(mutualInformation([0.5, 0.5], [poisson(1), poisson(400)], [0, 1])).toBeCloseTo(1, 6);
+    // Worlds whose counts differ a thousandfold: a product of tail probabilities underflowed and gave Infinity.
+    expect(mutualInformation([0.5, 0.5], [poisson(5), poisson(5000)], [0, 1])).toBeCloseTo(1, 6);
+    expect(mutualInformation([0.5, 0.5], [poisson(10), poisson(2000)], [0, 1])).toBeCloseTo(1, 6);
     // Two worlds in the same branch: nothing to separate.
     expect(mutualInformation([0.5, 0.5], [poisson(1), poisson(400)], [0, 0])).toBe(0);
   });
