@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeTornado, correlationRatio, firstOrderTotal, rankParameters, tornado, tornadoFor } from '../../src/analysis/sensitivity';
+import { computeTornado, correlationRatio, firstOrderTotal, noiseFloor, rankParameters, tornado, tornadoFor } from '../../src/analysis/sensitivity';
 import { METRIC_IDS, type MetricValues } from '../../src/analysis/metrics';
 import { simulate } from '../../src/model/simulate';
 import { SECTOR_IDS, PARAMETERS } from '../../src/model/parameters';
@@ -152,6 +152,26 @@ describe('rankParameters', () => {
     // A unit cost cannot move the threat index: its index stays within the sampling noise.
     const cost = data.byMetric.peak.entries.find((e) => e.id === 'supply-chain.incidentCost');
     expect(cost!.index).toBeLessThan(data.byMetric.peak.noiseFloor);
+  });
+
+  it('greys inputs that do nothing: 37 of them all stay under the floor in about 95 rankings in 100', () => {
+    // A normal 3σ floor let one through in about one ranking in four: η²·N is a skewed χ².
+    const N = 1000, K = 37, B = 20, reps = 160;
+    const st = new Stream(7, 0);
+    const floor = noiseFloor(N, B, K);
+    let anyThrough = 0;
+    for (let rep = 0; rep < reps; rep++) {
+      const y = Float64Array.from({ length: N }, () => st.normal());
+      let through = false;
+      for (let k = 0; k < K; k++) {
+        const x = Float64Array.from({ length: N }, () => st.uniform());
+        if (correlationRatio(x, y, B).index >= floor) through = true;
+      }
+      if (through) anyThrough++;
+    }
+    expect(anyThrough / reps).toBeLessThan(0.12);
+    // The old floor, three normal standard deviations, is lower than this one at 37 inputs.
+    expect((3 * Math.sqrt(2 * (B - 1))) / N).toBeLessThan(floor);
   });
 
   it("states the total's sampling error about as large as it is from seed to seed", () => {
