@@ -1,7 +1,8 @@
 /**
  * Ensembles (MODEL.md section 5). Member i draws from its own substream of
- * (seed, i) in a fixed order: parameters (PARAMETERS order), branch, collapse
- * month, then six Poisson uniforms a month. Its no-pause twin shares every
+ * (seed, i) in a fixed order: parameters (PARAMETERS order, each from a
+ * substream split off the member's), branch, collapse month, then six
+ * Poisson uniforms a month. Its no-pause twin shares every
  * draw (common random numbers), so the pause effect is a paired difference.
  *
  * All members are stepped together one month at a time (PathSet: one typed
@@ -53,11 +54,17 @@ export function drawMembers(c: CompiledScenario, seed: number, runs: number, fro
   const uniforms = { branch: allocate(runs), collapse: allocate(runs) };
   const streamState = new Uint32Array(4 * runs);
   const st = new Stream(seed, 0);
+  // Each parameter from a substream of its own (Stream.splitFrom): member i's other draws are the same
+  // whatever any parameter's range, so scenarios that differ in a range share every other draw.
+  const sub = new Stream(seed, 0);
   const vector = new Float64Array(NP);
   const shapes = c.ranges.map((r) => new PertShape(r.low, r.mode, r.high));
   for (let i = 0; i < runs; i++) {
     st.reset(seed, from + i);
-    for (let j = 0; j < NP; j++) vector[j] = st.pertOf(shapes[j]);
+    for (let j = 0; j < NP; j++) {
+      sub.splitFrom(st);
+      vector[j] = sub.pertOf(shapes[j]);
+    }
     roundIntegers(vector);
     for (let j = 0; j < NP; j++) values[j][i] = vector[j];
     const ub = st.uniform();

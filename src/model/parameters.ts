@@ -510,5 +510,10 @@ export const FIXED_ASSUMPTIONS = {
   attributionFloor: 0.5,
 } as const;
 
-/** Version of the model equations; travels in share links. */
-export const MODEL_VERSION = '1.0';
+/**
+ * Version of the model: its equations and how an ensemble draws (the same
+ * seed gives other runs in another version). Travels in share links, which
+ * say so when opened with another version. 1.1: each parameter drawn from a
+ * substream of its own (common random numbers across readings).
+ */
+export const MODEL_VERSION = '1.1';

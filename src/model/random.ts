@@ -58,6 +58,26 @@ export class Stream {
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 
+  /**
+   * Start this generator from three numbers of `parent`: a substream that
+   * takes a fixed amount from its parent however many uniforms are drawn
+   * from it. A parameter drawn by rejection takes a varying number; drawn
+   * from the parent, every later draw of the member shifted when one
+   * parameter's range changed (another reading of the order, a pinned
+   * value), and runs that should be common to two scenarios were not.
+   * Words of a full-period generator need no warm-up.
+   */
+  splitFrom(parent: Stream): void {
+    this.spare = NaN;
+    // Two words: a 64-bit key, so no two substreams of an ensemble start alike.
+    const w1 = parent.nextU32() | 0;
+    const w2 = parent.nextU32() | 0;
+    this.a = w1;
+    this.b = w2;
+    this.c = w1 ^ Math.imul(w2, 0x85ebca6b) ^ 0x5bd1e995;
+    this.d = 1;
+  }
+
   /** Save the generator's state into slot i of a Uint32Array of 4·n entries. */
   saveTo(state: Uint32Array, i: number): void {
     state[4 * i] = this.a;

@@ -148,7 +148,7 @@ describe('menus that change the view', () => {
 
 describe('live regions', () => {
   it('progress is not read out step by step: no live region holds a changing count or percentage', async () => {
-    const page = await open('#v=1&m=1.0&s=deprioritized-free-hits-trigger&view=analysis');
+    const page = await open('#v=1&m=1.1&s=deprioritized-free-hits-trigger&view=analysis');
     await page.getByRole('heading', { name: /policy/i }).first().waitFor({ timeout: 20_000 });
     // Sample every live region while the analyses compute.
     const seen = new Set<string>();
@@ -166,7 +166,7 @@ describe('live regions', () => {
 
 describe('high-contrast modes (forced colours)', () => {
   it('the selected view tab, the tornado key and a pressed toggle keep a mark of their own', async () => {
-    const page = await open('#v=1&m=1.0&s=deprioritized-free-hits-trigger&view=analysis');
+    const page = await open('#v=1&m=1.1&s=deprioritized-free-hits-trigger&view=analysis');
     await page.emulateMedia({ forcedColors: 'active' });
     const tab = page.getByRole('tab', { name: 'Analyse' });
     expect(await tab.getAttribute('aria-selected')).toBe('true');

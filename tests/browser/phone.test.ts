@@ -246,7 +246,7 @@ describe('with a reader’s own text spacing (WCAG 1.4.12), 320 px wide', () => 
       });
     });
     const p = await context.newPage();
-    await p.goto(`${baseUrl}#v=1&m=1.0&s=deprioritized-free-hits-trigger&view=analysis`);
+    await p.goto(`${baseUrl}#v=1&m=1.1&s=deprioritized-free-hits-trigger&view=analysis`);
     await p.locator('svg.heatmap').waitFor({ timeout: 60_000 });
     await computed(p);
     expect(await p.evaluate(() => getComputedStyle(document.body).letterSpacing)).not.toBe('normal');

@@ -213,7 +213,10 @@ describe('signposts on the real model', () => {
     const truth = simulate(scenario({ policy: { kind: 'indefinite' } }));
     const obs = [0, 1, 2, 3].flatMap((m) => SECTOR_IDS.map((k) => ({ sector: k, month: m, count: Math.round(truth.incidents[k][m]) })));
     const r = signposts(ens, obs, {});
-    expect(r.responses.find((x) => x.id === 'free-hits')!.posterior).toBeGreaterThan(0.6);
+    // From a third before any count to more than half, and more than either other answer.
+    const freeHits = r.responses.find((x) => x.id === 'free-hits')!.posterior;
+    expect(freeHits).toBeGreaterThan(0.5);
+    for (const x of r.responses) if (x.id !== 'free-hits') expect(x.posterior).toBeLessThan(freeHits);
     expect(r.worlds.reduce((s, w) => s + w.posterior, 0)).toBeCloseTo(1, 12);
     expect(r.ess).toBeLessThan(r.members);
     expect(r.projection.p50).toHaveLength(25);

@@ -85,10 +85,10 @@ describe('command line', () => {
   it("runs a link whose Analyse settings or model version the app would warn about, and passes the warning on", async () => {
     const r = await cli('run', '--link', 'v=1&m=9.9&s=no-pause&n=100&a.obs=health:1:2.5', '--quiet');
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^stand-down: note: --link: This link was made with model 9\.9 and is shown with model 1\.0/m);
+    expect(r.err).toMatch(/^stand-down: note: --link: This link was made with model 9\.9 and is shown with model 1\.1/m);
     expect(r.err).toMatch(/^stand-down: note: --link: Analysis settings: observations\[0\]: count "2\.5" is not a whole number/m);
     // The file's link is the fragment alone, to put after the app's address.
-    expect(r.out).toMatch(/^# link,#v=1&m=1\.0&s=no-pause&n=100/m);
+    expect(r.out).toMatch(/^# link,#v=1&m=1\.1&s=no-pause&n=100/m);
   });
 
   it('sweep rows name the value used: whole-number parameters are rounded, and the person is told', async () => {

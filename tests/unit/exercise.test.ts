@@ -674,7 +674,7 @@ describe('full run-throughs, from the briefing to the report', () => {
     const first = s.log.find((e) => e.at !== null)!.at!;
     const day = new Date(first);
     const ymd = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-    expect(report).toContain(`| Model | Stand-Down model 1.0, exercise script “${S.id}” |`);
+    expect(report).toContain(`| Model | Stand-Down model 1.1, exercise script “${S.id}” |`);
     expect(report).toContain(`| Play started | ${ymd} |`);
     expect(report).toMatch(/\| Teams \| “Red”, “Blue”, “Green” \|/);
     expect(parseSession(JSON.parse(JSON.stringify(s)), S)).toEqual({ ok: true, session: s });

@@ -139,7 +139,7 @@ describe('JSON', () => {
     expect(Object.keys(data)).toEqual([
       'format', 'formatVersion', 'modelVersion', 'exported', 'title', 'link', 'state', 'assumptions', 'scenario', 'ensemble', 'expectedPath', 'summary',
     ]);
-    expect(data).toMatchObject({ format: 'stand-down-results', formatVersion: 1, modelVersion: '1.0', exported: '2025-03-14', link: ctx.link, state: ctx.stateHash });
+    expect(data).toMatchObject({ format: 'stand-down-results', formatVersion: 1, modelVersion: '1.1', exported: '2025-03-14', link: ctx.link, state: ctx.stateHash });
     expect(data.ensemble).toEqual(st.ensemble);
     const parsed = parseScenario(data.scenario);
     expect(parsed.ok && simulate(parsed.value)).toEqual(run);
@@ -153,7 +153,7 @@ describe('JSON', () => {
 
   it('the citation names title, date, link and state', () => {
     const ctx = exportContext(state(), BASE, APP_PRESETS, NOW);
-    expect(citationText(ctx)).toBe(`Stand-Down (model 1.0), “${ctx.title}”, 2025-03-14. ${ctx.link} (state ${ctx.stateHash})`);
+    expect(citationText(ctx)).toBe(`Stand-Down (model 1.1), “${ctx.title}”, 2025-03-14. ${ctx.link} (state ${ctx.stateHash})`);
   });
 
   it('YAML comments cannot be broken out of by a title with line breaks', () => {

@@ -147,12 +147,19 @@ describe('random streams', () => {
       };
     };
     const s = new Stream(99, 5);
+    const sub = new Stream(0, 0);
     const n = 100_000;
     // a = 1 + 4(mode − low)/(high − low), b = 6 − a: modes near an end, in the middle, at an end.
-    for (const a of [1, 1.05, 1.6, 2.667, 3, 4.2, 4.97, 5]) {
+    // Each shape twice: from one stream, and each draw from a substream just split off (as an ensemble draws a parameter).
+    for (const [a, split] of [1, 1.05, 1.6, 2.667, 3, 4.2, 4.97, 5].flatMap((x) => [[x, false], [x, true]] as const)) {
       const shape = new BetaShape(a, 6 - a);
       const cdf = a === 1 || a === 5 ? (x: number) => (a === 1 ? 1 - (1 - x) ** 5 : x ** 5) : cdfOf(shape);
-      const xs = Float64Array.from({ length: n }, () => s.betaOf(shape)).sort();
+      const draw = () => {
+        if (!split) return s.betaOf(shape);
+        sub.splitFrom(s);
+        return sub.betaOf(shape);
+      };
+      const xs = Float64Array.from({ length: n }, draw).sort();
       expect(xs[0]).toBeGreaterThan(0);
       expect(xs[n - 1]).toBeLessThan(1);
       let d = 0;
@@ -161,7 +168,7 @@ describe('random streams', () => {
         d = Math.max(d, Math.abs(F - i / n), Math.abs(F - (i + 1) / n));
       });
       // Critical value at the 0.1 % level: 1.95 / √n. A seeded stream, so the test is repeatable.
-      expect(d, `Beta(${a}, ${6 - a})`).toBeLessThan(1.95 / Math.sqrt(n));
+      expect(d, `Beta(${a}, ${6 - a})${split ? ', split' : ''}`).toBeLessThan(1.95 / Math.sqrt(n));
     }
   });
 

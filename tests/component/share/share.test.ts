@@ -39,7 +39,7 @@ describe('share, save and import in the app', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Share link' }));
     const field = (await screen.findByRole('textbox', { name: 'Link to this view' })) as HTMLInputElement;
     expect(field).toHaveAttribute('readonly');
-    expect(field.value).toMatch(/^https:\/\/example\.org\/app\/#v=1&m=1\.0&s=deprioritized-free-hits-trigger&n=100&/);
+    expect(field.value).toMatch(/^https:\/\/example\.org\/app\/#v=1&m=1\.1&s=deprioritized-free-hits-trigger&n=100&/);
     expect(field).toHaveFocus();
     expect(await screen.findByText(/Selected: press Ctrl\+C \(⌘C on a Mac\) to copy, or on a phone touch and hold it\./)).toBeInTheDocument();
     // No share sheet here (jsdom has none): no Share button.
@@ -73,7 +73,7 @@ describe('share, save and import in the app', () => {
     renderWithSession();
     await fireEvent.click(screen.getByRole('button', { name: 'Copy citation' }));
     const field = (await screen.findByRole('textbox', { name: 'Citation' })) as HTMLTextAreaElement;
-    expect(field.value).toMatch(/^Stand-Down \(model 1\.0\), “Russia deprioritized, free hits, and the US reverses course”, \d{4}-\d\d-\d\d\. https:\/\/example\.org\/app\/#v=1.* \(state [0-9a-z]{10}\)$/);
+    expect(field.value).toMatch(/^Stand-Down \(model 1\.1\), “Russia deprioritized, free hits, and the US reverses course”, \d{4}-\d\d-\d\d\. https:\/\/example\.org\/app\/#v=1.* \(state [0-9a-z]{10}\)$/);
   });
 
   it('a malformed import lists its problems with line and field', async () => {
