@@ -93,13 +93,13 @@ describe('share links', () => {
     const field = page.getByRole('textbox', { name: 'Link to this view' });
     const link = await field.inputValue();
     expect(link).toBe(page.url());
-    expect(link).toMatch(/#v=1&m=1\.0&/);
+    expect(link).toMatch(/#v=1&m=1\.1&/);
     await expect(page.getByText('Copied to the clipboard.').isVisible()).resolves.toBe(true);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
 
     await page.getByRole('button', { name: 'Copy citation' }).click();
     const citation = await page.getByRole('textbox', { name: 'Citation' }).inputValue();
-    expect(citation).toMatch(/^Stand-Down \(model 1\.0\), “.+”, \d{4}-\d\d-\d\d\. http.+ \(state [0-9a-z]{10}\)$/);
+    expect(citation).toMatch(/^Stand-Down \(model 1\.1\), “.+”, \d{4}-\d\d-\d\d\. http.+ \(state [0-9a-z]{10}\)$/);
     expect(citation).toContain(link);
 
     const fresh = await newContext();
@@ -417,7 +417,7 @@ describe('import and export', () => {
     const svg = await readDownload(svgDownload);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain(page.url().replace(/&/g, '&amp;').slice(0, 60));
-    expect(svg).toMatch(/State [0-9a-z]{10} · model 1\.0/);
+    expect(svg).toMatch(/State [0-9a-z]{10} · model 1\.1/);
     expect(svg).not.toMatch(/var\(--/);
     // The legend travels with the image (it is HTML beside the chart on screen), and the file is well-formed.
     for (const label of ['median', 'expected path', 'no pause']) expect(svg).toContain(`>${label}</text>`);

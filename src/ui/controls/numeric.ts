@@ -47,6 +47,15 @@ export function parseTyped(text: string): number {
   return Number(t);
 }
 
+/**
+ * Why typed text is not a number, in words a reader can act on. A decimal
+ * comma ("0,5") is named: the number fields of an English page dropped it
+ * without a word and read 5.
+ */
+export function notANumberReason(text: string): string {
+  return /^\s*[-+\u2212]?\d*,\d+\s*$/.test(text) ? 'write decimals with a point (0.5), not a comma' : 'not a number';
+}
+
 /** Show a value in a field: up to 6 significant digits, no float noise. */
 export function formatField(x: number): string {
   if (!Number.isFinite(x)) return '';

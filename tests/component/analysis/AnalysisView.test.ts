@@ -108,7 +108,7 @@ describe('AnalysisView', () => {
   it('refuses to rule out the last world with a prior weight of 0, and names the cell', async () => {
     const onlyOne = Object.fromEntries(Object.keys(defaultAnalysisSettings().priors).map((id, i) => [id, i === 0 ? 2 : 0]));
     const { onchange } = setup({ ...defaultAnalysisSettings(), priors: onlyOne as AnalysisSettings['priors'] });
-    const first = screen.getByRole('spinbutton', { name: 'Prior weight: Deprioritized, Reciprocal restraint' }) as HTMLInputElement;
+    const first = screen.getByRole('textbox', { name: 'Prior weight: Deprioritized, Reciprocal restraint' }) as HTMLInputElement;
     await fireEvent.change(first, { target: { value: '0' } });
     expect(onchange).not.toHaveBeenCalled();
     // The field is back at the weight in use, which is valid: described by the refusal, not marked invalid.
@@ -127,6 +127,13 @@ describe('AnalysisView', () => {
     await fireEvent.change(first, { target: { value: '3' } });
     expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ priors: expect.objectContaining({ 'deprioritized/restraint': 3 }) }));
     expect(first).not.toHaveAccessibleDescription();
+    // A decimal comma is named, not read as 5 (a number field in an English page dropped the comma without a word).
+    onchange.mockClear();
+    await fireEvent.change(first, { target: { value: '0,5' } });
+    expect(onchange).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(first).toHaveAccessibleDescription(/: write decimals with a point \(0\.5\), not a comma: a weight is a number from 0 to 1,000; the weight in use is still 3\.$/));
+    await fireEvent.change(first, { target: { value: '0.5' } });
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ priors: expect.objectContaining({ 'deprioritized/restraint': 0.5 }) }));
   });
 
   it('does not offer the priors as a posterior when no run fits the counts', () => {
@@ -225,7 +232,7 @@ describe('AnalysisView requests', () => {
     expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 1, policies: 1 });
     await fireEvent.change(screen.getByRole('combobox', { name: /Outcome measured/ }), { target: { value: 'cost' } });
     expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 1, policies: 1 });
-    await fireEvent.change(screen.getByRole('spinbutton', { name: 'Prior weight: Diplomatic signal, Reciprocal restraint' }), { target: { value: '3' } });
+    await fireEvent.change(screen.getByRole('textbox', { name: 'Prior weight: Diplomatic signal, Reciprocal restraint' }), { target: { value: '3' } });
     expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 2, policies: 1 });
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Trigger at 60' }));
     expect(counts).toEqual({ tornado: 1, ranking: 1, signposts: 2, policies: 2 });

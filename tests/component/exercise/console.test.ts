@@ -57,10 +57,19 @@ describe('facilitator console', () => {
 
     // Predict first: month 6 is the end of part 1.
     const predict = screen.getByRole('region', { name: 'Predict first' });
-    await fireEvent.input(within(predict).getByRole('spinbutton', { name: 'Red: predicted threat index at month 6' }), { target: { value: '57' } });
-    await fireEvent.input(within(predict).getByRole('spinbutton', { name: 'Blue: predicted threat index at month 6' }), { target: { value: '61' } });
+    // A decimal comma is named, and does not stop another team's prediction being recorded.
+    const redField = within(predict).getByRole('textbox', { name: 'Red: predicted threat index at month 6' });
+    await fireEvent.input(redField, { target: { value: '57,5' } });
+    await fireEvent.input(within(predict).getByRole('textbox', { name: 'Blue: predicted threat index at month 6' }), { target: { value: '61' } });
+    await fireEvent.click(within(predict).getByRole('button', { name: 'Record predictions' }));
+    expect(saved(storage).predictions).toEqual({ 6: { Blue: 61 } });
+    expect(within(predict).getByRole('alert')).toHaveTextContent('Red: “57,5”: write decimals with a point (0.5), not a comma; a prediction is a threat index from 0 to 100.');
+    expect(redField).toHaveValue('57,5');
+    expect(redField).toHaveAttribute('aria-invalid', 'true');
+    await fireEvent.input(redField, { target: { value: '57' } });
     await fireEvent.click(within(predict).getByRole('button', { name: 'Record predictions' }));
     expect(saved(storage).predictions).toEqual({ 6: { Red: 57, Blue: 61 } });
+    expect(within(predict).getByRole('alert').textContent?.trim()).toBe('');
     expect(within(predict).getByText('Every team has predicted month 6.')).toBeInTheDocument();
 
     // A refused action is explained in the alert region: the decision is not due yet.
