@@ -163,7 +163,9 @@ function output(text: string, out: string | undefined, io: CliIo): void {
     return;
   }
   try {
-    writeFileSync(out, text);
+    // A CSV file starts with a byte-order mark, as the app's downloads do: a spreadsheet then reads "≥", "–" and "·" as UTF-8.
+    // Standard output stays plain, for pipes.
+    writeFileSync(out, /\.csv$/i.test(out) && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text);
   } catch (err) {
     throw new UsageError(`--out: cannot write ${out} (${(err as Error).message})`);
   }

@@ -62,7 +62,10 @@ describe('command line', () => {
     const file = join(dir, 'sweep.csv');
     const { code, err } = await cli('sweep', '--preset', 'deprioritized-free-hits', '--grid', 'escalationCeiling=0.5,2', '--grid', 'privateResponse=0,0.2', '--runs', '100', '--out', file);
     expect(code).toBe(0);
-    const rows = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+    const text = readFileSync(file, 'utf8');
+    // A CSV file starts with a byte-order mark, as the app's downloads do, for spreadsheets.
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = text.slice(1).trim().split(/\r?\n/);
     expect(rows[0]).toMatch(/^escalationCeiling,privateResponse,composite_p50_end/);
     expect(rows).toHaveLength(5);
     expect(err).toMatch(/point 4 of 4: escalationCeiling=2, privateResponse=0\.2/);

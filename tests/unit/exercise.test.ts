@@ -1135,3 +1135,20 @@ describe('the autosave of a long exercise', () => {
     expect(loaded.session.past).toEqual([]);
   });
 });
+
+describe('clock times in the log and the report', () => {
+  it('are 24-hour "HH:MM" in ASCII digits, whatever the browser locale', async () => {
+    const { clockTime } = await import('../../src/ui/exercise/labels');
+    const spy = Date.prototype.toLocaleTimeString;
+    // The browser's own locale (Arabic here) must not reach an English report.
+    Date.prototype.toLocaleTimeString = function (this: Date, locales?: Intl.LocalesArgument, options?: Intl.DateTimeFormatOptions) {
+      return spy.call(this, locales ?? 'ar-EG', options);
+    };
+    try {
+      expect(clockTime(Date.UTC(2025, 2, 14, 21, 5))).toMatch(/^\d\d:\d\d$/);
+      expect(new Date(0).toLocaleTimeString(undefined, { hour: '2-digit' })).not.toMatch(/^\d/);
+    } finally {
+      Date.prototype.toLocaleTimeString = spy;
+    }
+  });
+});

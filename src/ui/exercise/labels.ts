@@ -27,3 +27,12 @@ export function tidy(sentence: string): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * A log entry's clock time, "14:05", in the facilitator's own time zone but
+ * in the report's language: with the browser's locale an English report
+ * showed "٠٨:١٦ م" under Arabic settings.
+ */
+export function clockTime(at: number): string {
+  return new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+}

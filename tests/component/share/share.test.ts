@@ -124,6 +124,20 @@ describe('exports while a new ensemble computes', () => {
     }
   }
 
+  it("names an edited preset's scenario file as the app titles it, as its other files are", async () => {
+    const { store } = renderWithSession();
+    store.update(setResponse('restraint'), { commit: true });
+    // jsdom has no object URLs: a stand-in, so the download can be made.
+    URL.createObjectURL ??= () => 'blob:stand-in';
+    URL.revokeObjectURL ??= () => {};
+    await fireEvent.click(await screen.findByRole('button', { name: 'Export' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Scenario (YAML)' }));
+    const saved = await screen.findByText(/^Saved .*\.yaml\.$/);
+    // It was named after the unedited preset ("…russia-deprioritized-free-hits-and-the-us-reverses-course…").
+    expect(saved.textContent).toMatch(/edited/);
+    expect(saved.textContent).not.toMatch(/reverses-course/);
+  });
+
   it('offers no ensemble file, and no chart image, whose numbers are not from the settings its header names', async () => {
     const base = initialState();
     const store = new AppStore({ ...base, ensemble: { ...base.ensemble, runs: 100 } });
