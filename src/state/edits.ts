@@ -141,7 +141,9 @@ export const setParameterMode =
     const now = currentRange(d.scenario, id);
     const allowed = describeDomain(def.domain);
     const kept = `kept ${formatValue(now.mode)}`;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `${def.label} must be a number, ${allowed}; ${kept}`;
+    // "must be a number, a whole number from 1 to 60" said "number" twice.
+    const aNumber = allowed.startsWith('a whole number') ? allowed : `a number, ${allowed}`;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `${def.label} must be ${aNumber}; ${kept}`;
     // Whole numbers are rounded after an edit (MODEL.md section 4), so 2.6 months is accepted as 3.
     if (!inDomain(value, { ...def.domain, integer: false })) return `${def.label} must be ${allowed}; ${kept}`;
     const shifted = shiftMode(def, referenceRange(d, id), value);

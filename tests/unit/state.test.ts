@@ -155,6 +155,8 @@ describe('setParameterMode', () => {
     ['triggerThreshold', 101, 'Trigger threshold must be from 0 to 100; kept 56'],
     ['reengageLag', 0, 'Re-engagement lag must be a whole number from 1 to 60; kept 3'],
     ['reengageLag', 61, 'Re-engagement lag must be a whole number from 1 to 60; kept 3'],
+    // Not "must be a number, a whole number from 1 to 60".
+    ['reengageLag', NaN, 'Re-engagement lag must be a whole number from 1 to 60; kept 3'],
     ['vigilanceRamp', 0.5, 'Vigilance ramp-up must be from 1 to 600; kept 6'],
   ])('refuses %s = %s with a message naming the allowed range', (id, value, message) => {
     const s = base();

@@ -89,6 +89,7 @@ describe('a parameter control', () => {
     ['abc', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
     ['', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
     ['1.2.3', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
+    ['1,5', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2 (write decimals with a point (0.5), not a comma)'],
   ])('refuses the typed value "%s" with a message, and keeps the old value', async (text, message) => {
     const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
     const field = screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' });
