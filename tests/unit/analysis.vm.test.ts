@@ -127,6 +127,8 @@ describe('policy heatmap view model', () => {
     expect(g.groups.map((x) => x.label)).toEqual(['Deprioritized', 'Diplomatic signal', 'Reallocation']);
     expect(g.columns.slice(0, 3).map((c) => c.label)).toEqual(['Restraint', 'Free hits', 'No change']);
     expect(g.rows.filter((r) => r.minimax).map((r) => r.label)).toEqual(['Indefinite pause']);
+    // The best cells' 1 px outline, half outside the cell, stays inside the image (it was clipped at the right edge).
+    expect(Math.max(...g.cells.map((c) => c.x + g.cellWidth)) + 0.5).toBeLessThanOrEqual(g.width);
   });
 
   it('never draws a column narrower than its name or its numbers: a narrow screen scrolls instead', () => {

@@ -62,9 +62,10 @@ export function heatmapGeometry(grid: PolicyGrid, table: RegretTable, metric: Me
   // (A column's name may use the gap beside it; a cell's number stays inside its cell.)
   const column = Math.max(44, ...columnLabels.map((l) => chartTextWidth(l) + 4), ...texts.map((t) => (chartTextWidth(t) + 8) / (1 - GAP)));
   const w = Math.max(left + grid.worlds.length * column, width);
+  // A pixel short of the edge: the best cell's outline (1 px, half outside the cell) was clipped at the right.
   const x = scaleBand<number>()
     .domain(grid.worlds.map((_, i) => i))
-    .range([left, w])
+    .range([left, w - 1])
     .paddingInner(GAP);
   const cellHeight = 28;
   const y = scaleBand<number>()
