@@ -157,7 +157,7 @@ function ensembleOf(state: AppState, io: CliIo, quiet: boolean, label = ''): Ens
  */
 const LINK_BASE = '';
 
-function output(text: string, out: string | undefined, io: CliIo): void {
+function output(text: string, out: string | undefined, io: CliIo, csv: boolean): void {
   if (!out) {
     io.stdout.write(text);
     return;
@@ -165,7 +165,7 @@ function output(text: string, out: string | undefined, io: CliIo): void {
   try {
     // A CSV file starts with a byte-order mark, as the app's downloads do: a spreadsheet then reads "≥", "–" and "·" as UTF-8.
     // Standard output stays plain, for pipes.
-    writeFileSync(out, /\.csv$/i.test(out) && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text);
+    writeFileSync(out, csv && !text.startsWith('\uFEFF') ? `\uFEFF${text}` : text);
   } catch (err) {
     throw new UsageError(`--out: cannot write ${out} (${(err as Error).message})`);
   }
@@ -210,7 +210,7 @@ function runCommand(values: Record<string, string | boolean | string[] | undefin
   const summary = ensembleOf(state, io, values.quiet === true);
   const ctx = exportContext(state, LINK_BASE, APP_PRESETS);
   const text = format === 'csv' ? summaryCsv(summary, ctx) : `${toJsonText(resultsExport(state, ctx, run, summary))}\n`;
-  output(text, values.out as string | undefined, io);
+  output(text, values.out as string | undefined, io, format === 'csv');
 }
 
 /** Every combination of the grid's values, in order. */
@@ -253,7 +253,7 @@ function sweepCommand(values: Record<string, string | boolean | string[] | undef
       s.scalars.cumulativeCost.p50, s.pauseEffect.scalars.cumulativeIncidents.total.p50, s.probReversedBy[H],
     ]);
   });
-  output(toCsv(rows), values.out as string | undefined, io);
+  output(toCsv(rows), values.out as string | undefined, io, true);
 }
 
 /** Run the command line; returns the exit code (0 fine, 2 bad input, 1 anything else). */

@@ -11,6 +11,7 @@
  * an image or HTML.
  */
 import { INTERPRETATIONS, MODEL_VERSION, POLICIES, RESPONSES } from '../model/parameters';
+import { threatNumber } from '../model/threatText';
 import type { Run, Scenario } from '../model/types';
 import { RULE_LABELS, closedDecision, predictionOf, teamChoices, type DecisionRule, type ExerciseSession } from './session';
 import { exerciseOf, hotwashIndex, isDecisionInject, moduleOrHotwash, optionOf, type DecisionInject } from './script';
@@ -210,15 +211,16 @@ export function outcomeFacts(run: Run, played: number): string[] {
   // The peak over the months played, 1 … played (month 0 is the pre-pause 50, not an outcome).
   const played1 = run.composite.slice(1, played + 1);
   const peak = Math.max(...played1);
-  const peakText = played >= 1 ? `, peak ${fmt(peak)} in month ${played1.indexOf(peak) + 1}` : '';
+  // Threat indices never round across a band edge: a peak of 59.96 is not "60.0" (High).
+  const peakText = played >= 1 ? `, peak ${threatNumber(peak)} in month ${played1.indexOf(peak) + 1}` : '';
   return [
-    `Threat index (composite, 50 = before the pause): ${fmt(run.composite[played])} at month ${played}${peakText}.`,
-    `What the US could attribute (perceived index) at month ${played}: ${fmt(run.perceived[played])}.`,
+    `Threat index (composite, 50 = before the pause): ${threatNumber(run.composite[played])} at month ${played}${peakText}.`,
+    `What the US could attribute (perceived index) at month ${played}: ${threatNumber(run.perceived[played])}.`,
     `Allied confidence (70 before the pause): ${fmt(run.alliedConfidence[played])} at month ${played}.`,
     run.reversalMonth !== null && run.reversalMonth <= played
       ? `The pause was reversed at the end of month ${run.reversalMonth}${run.reengageMonth !== null && run.reengageMonth <= played ? `; offensive operations resumed in month ${run.reengageMonth}` : ''}.`
       : 'The pause was not reversed during play.',
-    ...(played < run.horizonMonths ? [`Projection to month ${run.horizonMonths} from what was played: ${fmt(run.composite[run.horizonMonths])}.`] : []),
+    ...(played < run.horizonMonths ? [`Projection to month ${run.horizonMonths} from what was played: ${threatNumber(run.composite[run.horizonMonths])}.`] : []),
   ];
 }
 
@@ -318,7 +320,7 @@ function timeline(script: Scenario, session: ExerciseSession, run: Run, played: 
   if (run.reengageMonth !== null && run.reengageMonth <= played) rows.push([run.reengageMonth, 3, 'Offensive cyber operations resume.']);
   if (session.phase === 'hotwash' || session.phase === 'report') rows.push([played, 4, 'Play ended; hot wash.']);
   rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return table(['Month', 'What happened', 'Threat index'], rows.map(([m, , text]) => [String(m), text, fmt(run.composite[m])]));
+  return table(['Month', 'What happened', 'Threat index'], rows.map(([m, , text]) => [String(m), text, threatNumber(run.composite[m])]));
 }
 
 function decisionsSection(script: Scenario, session: ExerciseSession, run: Run): string {
@@ -337,7 +339,7 @@ function decisionsSection(script: Scenario, session: ExerciseSession, run: Run):
     } else {
       lines.push('- Not closed: no option was applied.');
     }
-    lines.push(`- Threat index in month ${inj.month}: ${fmt(run.composite[inj.month])}; at month ${run.horizonMonths}: ${fmt(run.composite[run.horizonMonths])}.`);
+    lines.push(`- Threat index in month ${inj.month}: ${threatNumber(run.composite[inj.month])}; at month ${run.horizonMonths}: ${threatNumber(run.composite[run.horizonMonths])}.`);
     parts.push(lines.join('\n'));
     if (choices.length) {
       parts.push(
@@ -366,7 +368,7 @@ function predictionsSection(session: ExerciseSession, run: Run, played: number):
     const outcome = m <= played ? run.composite[m] : null;
     return [
       String(m),
-      outcome === null ? 'not reached' : fmt(outcome),
+      outcome === null ? 'not reached' : threatNumber(outcome),
       ...session.teams.map((t) => {
         const p = predictionOf(session, m, t);
         if (p === undefined) return '—';

@@ -442,6 +442,11 @@ export function describeDomain(d: Domain): string {
   return `${kind}from ${lo} to ${hi}`;
 }
 
+/** What a value that is not a number must be: "a number, from 0 to 1000", "a whole number from 1 to 60" (not "a number, a whole number…"). */
+export function describeNumberDomain(d: Domain): string {
+  return d.integer ? describeDomain(d) : `a number, ${describeDomain(d)}`;
+}
+
 /** Whether a value lies in a domain. */
 export function inDomain(x: number, d: Domain): boolean {
   if (!Number.isFinite(x)) return false;

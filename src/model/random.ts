@@ -59,7 +59,7 @@ export class Stream {
   }
 
   /**
-   * Start this generator from three numbers of `parent`: a substream that
+   * Start this generator from two numbers of `parent`: a substream that
    * takes a fixed amount from its parent however many uniforms are drawn
    * from it. A parameter drawn by rejection takes a varying number; drawn
    * from the parent, every later draw of the member shifted when one

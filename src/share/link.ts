@@ -25,6 +25,7 @@ import {
   SECTOR_IDS,
   defaultRange,
   describeDomain,
+  describeNumberDomain,
   inDomain,
   roundInteger,
   shiftMode,
@@ -245,7 +246,7 @@ function applyFields(params: URLSearchParams, base: Scenario, presetId: string, 
       const value = x !== null && def.domain.integer ? roundInteger(x) : x;
       if (value === null || !inDomain(value, def.domain)) {
         // Not a number at all ("banana") reads better as such than as out of range.
-        const what = value === null ? `a number, ${describeDomain(def.domain)}` : describeDomain(def.domain);
+        const what = value === null ? describeNumberDomain(def.domain) : describeDomain(def.domain);
         problems.push(`${where}${def.label} (${key}=${show(raw)}) must be ${what}; kept ${base.mode}.`);
         continue;
       }

@@ -13,6 +13,7 @@ import {
   SECTOR_IDS,
   defaultRange,
   describeDomain,
+  describeNumberDomain,
   inDomain,
   shiftMode,
   type InterpretationId,
@@ -141,9 +142,7 @@ export const setParameterMode =
     const now = currentRange(d.scenario, id);
     const allowed = describeDomain(def.domain);
     const kept = `kept ${formatValue(now.mode)}`;
-    // "must be a number, a whole number from 1 to 60" said "number" twice.
-    const aNumber = allowed.startsWith('a whole number') ? allowed : `a number, ${allowed}`;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `${def.label} must be ${aNumber}; ${kept}`;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `${def.label} must be ${describeNumberDomain(def.domain)}; ${kept}`;
     // Whole numbers are rounded after an edit (MODEL.md section 4), so 2.6 months is accepted as 3.
     if (!inDomain(value, { ...def.domain, integer: false })) return `${def.label} must be ${allowed}; ${kept}`;
     const shifted = shiftMode(def, referenceRange(d, id), value);

@@ -220,6 +220,20 @@ describe('saved work', () => {
     await context.close();
   });
 
+  it('keeps a name half typed in My scenarios when the window is resized across the narrow layout', async () => {
+    // Crossing 900 px used to move the share bar (under the chart on a narrow screen), which remounted it and lost the text.
+    const context = await newContext({ viewport: { width: 800, height: 900 } });
+    const { page } = await open(context);
+    await page.getByRole('button', { name: 'My scenarios' }).click();
+    const name = page.getByRole('textbox', { name: 'Save the current scenario as' });
+    await name.fill('My careful name');
+    await page.setViewportSize({ width: 1000, height: 900 });
+    await page.waitForTimeout(300);
+    await expect(name.inputValue()).resolves.toBe('My careful name');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('My careful name');
+    await context.close();
+  });
+
   it('My scenarios: save, reload, open, rename, delete and undo the delete', async () => {
     const context = await newContext();
     const { page } = await open(context);

@@ -238,7 +238,8 @@ describe('the exercise scripts in scenarios/', () => {
       const quoted = texts.flatMap((t) => [...t.matchAll(/"([^"]+)"/g)].map((m) => m[1].replace(/\s+/g, ' ')));
       expect(quoted.length).toBeGreaterThan(3);
       for (const q of quoted) expect(article, `${s.id}: not in the article: "${q}"`).toContain(q);
-      for (const q of s.quotes) expect(article).toContain(q.text.replace(/\s+/g, ' '));
+      // A quote's own full stop may stand for the comma that closes the article's quotation ("…pays off," said …).
+      for (const q of s.quotes) expect(article).toContain(q.text.replace(/\s+/g, ' ').replace(/[.,]$/, ''));
     }
   });
 });
@@ -1145,7 +1146,8 @@ describe('clock times in the log and the report', () => {
       return spy.call(this, locales ?? 'ar-EG', options);
     };
     try {
-      expect(clockTime(Date.UTC(2025, 2, 14, 21, 5))).toMatch(/^\d\d:\d\d$/);
+      // A local time: 21:05 wherever the tests run, and 24-hour ("9:05 PM" and "09:05" would both be wrong).
+      expect(clockTime(new Date(2025, 2, 14, 21, 5).getTime())).toBe('21:05');
       expect(new Date(0).toLocaleTimeString(undefined, { hour: '2-digit' })).not.toMatch(/^\d/);
     } finally {
       Date.prototype.toLocaleTimeString = spy;

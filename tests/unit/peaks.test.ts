@@ -25,6 +25,9 @@ describe('peaks', () => {
     expect(first).toContain(`in month ${run.composite.indexOf(best)}`);
     // Nothing played yet: no peak to speak of.
     expect(outcomeFacts(run, 0)[0]).not.toMatch(/peak/);
+    // A peak of 59.96 is not "60.0" (High) in the report either.
+    const edge = { ...run, composite: run.composite.map((x, m) => (m === 3 ? 59.96 : x)) };
+    expect(outcomeFacts(edge, 6)[0]).toContain('peak 59.96 in month 3');
   });
 
   it("the peak card's 90% range and the chart readouts keep a threat index in its band", () => {

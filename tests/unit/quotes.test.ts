@@ -60,8 +60,9 @@ describe.skipIf(!existsSync(ARTICLE))('quotes of the source article', () => {
     for (const [where, q] of quotes) {
       const text = squash(q.text);
       if (/[.!?…]['"’”]*$/.test(text)) continue;
-      const next = article.slice(article.indexOf(text) + text.length).trimStart()[0];
-      if (next === undefined || /[.!?]/.test(next)) wrong.push(`${where}: ${text} (the article's sentence ends here)`);
+      const after = article.slice(article.indexOf(text) + text.length).trimStart();
+      // The quotation ends here when the article closes it (`increase," said Gray`) or ends its sentence.
+      if (after === '' || /^[.!?]/.test(after) || /^,"/.test(after)) wrong.push(`${where}: ${text} (the quotation or sentence ends here: end it with a full stop)`);
     }
     expect(wrong).toEqual([]);
   });

@@ -184,6 +184,9 @@ describe('share links', () => {
     const text = d.problems.join('\n');
     expect(text).toMatch(/Escalation ceiling \(escalationCeiling="banana"\) must be a number, from 0 to 1000/);
     expect(text).toMatch(/Restraint depth \(restraintDepth="7"\) must be from 0 to 1/);
+    // A whole-number parameter says so once ("must be a number, a whole number…" before).
+    const months = decodeLink('#v=1&s=diplomatic-restraint&triggerMonths=abc', PRESETS, fallback()).problems.join('\n');
+    expect(months).toMatch(/Trigger months \(triggerMonths="abc"\) must be a whole number from 1 to 60/);
     expect(text).toMatch(/Ensemble size n="5"/);
     expect(text).toMatch(/noise="maybe"/);
     expect(text).toMatch(/Unknown link field "bogus"/);

@@ -1,6 +1,5 @@
 /** Number formatting for charts, tables and readouts (d3-format, with a dash for missing values). */
 import { format } from 'd3-format';
-import { bandOf } from '../../model/parameters';
 
 /** Approximate width of a character of the charts' 11–12 px sans-serif text, for laying out labels. */
 export const CHAR_WIDTH = 6.3;
@@ -54,37 +53,9 @@ export function signed1(n: number | null | undefined): string {
   return formatter('+.1f')(n);
 }
 
-/** `v` rounded half up to `d` decimals (as the explanation's largest-remainder rounding does). */
-function roundTo(v: number, d: number): number {
-  return Math.round(v * 10 ** d) / 10 ** d;
-}
+import { threatDecimals, threatNumber } from '../../model/threatText';
 
-/**
- * The fewest decimals, at least `min`, at which `v` rounds to a number in
- * the same threat band as `v` itself: 59.96 is "59.96", never "60.0", which
- * would be High while the value is Elevated. Past four decimals the value
- * is cut (not rounded) toward its band.
- */
-export function threatDecimals(v: number, min = 1): number {
-  if (!Number.isFinite(v)) return min;
-  const band = bandOf(v);
-  for (let d = min; d <= 4; d++) if (bandOf(roundTo(v, d)) === band) return d;
-  return 4;
-}
+export { threatDecimals, threatNumber };
 
-/**
- * A threat index as text whose number never contradicts its band: `min`
- * decimals, more when rounding would carry the number across a band edge
- * (59.95 → "59.95", not "60.0").
- */
 /** `threatNumber` with `min` decimals, as a formatter for charts of threat indices. */
 export const threatFormat = (min: number) => (v: number) => threatNumber(v, min);
-
-export function threatNumber(v: number, min = 1): string {
-  if (!Number.isFinite(v)) return '—';
-  const d = threatDecimals(v, min);
-  const rounded = roundTo(v, d);
-  if (bandOf(rounded) === bandOf(v)) return rounded.toFixed(d);
-  // Within 0.00005 below an edge: cut toward the band instead of rounding over it.
-  return (Math.floor(v * 10 ** d) / 10 ** d).toFixed(d);
-}

@@ -53,6 +53,7 @@ export function parseTyped(text: string): number {
  * without a word and read 5.
  */
 export function notANumberReason(text: string): string {
+  if (/^\s*[-+\u2212]?\d{1,3}(,\d{3})+\s*$/.test(text)) return 'write it without thousands separators (1000, not 1,000)';
   return /^\s*[-+\u2212]?\d*,\d+\s*$/.test(text) ? 'write decimals with a point (0.5), not a comma' : 'not a number';
 }
 

@@ -90,6 +90,8 @@ describe('a parameter control', () => {
     ['', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
     ['1.2.3', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2'],
     ['1,5', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2 (write decimals with a point (0.5), not a comma)'],
+    // A thousands separator is not called a decimal comma.
+    ['1,000', 'Escalation ceiling must be a number, from 0 to 1000; kept 1.2 (write it without thousands separators (1000, not 1,000))'],
   ])('refuses the typed value "%s" with a message, and keeps the old value', async (text, message) => {
     const { store } = renderWithStore(StoreParameter, { id: 'escalationCeiling' });
     const field = screen.getByRole('textbox', { name: 'Escalation ceiling (typed value)' });
