@@ -99,7 +99,7 @@ async function play(facilitator: Page, player: Page, script: Scenario, teams: st
     if (s.phase === 'predict' && predicted !== s.month) {
       predicted = s.month;
       const panel = facilitator.getByRole('region', { name: 'Predict first' });
-      for (const [i, team] of teams.entries()) await panel.getByRole('spinbutton', { name: new RegExp(`^${team}: predicted`) }).fill(String(52 + i * 4));
+      for (const [i, team] of teams.entries()) await panel.getByRole('textbox', { name: new RegExp(`^${team}: predicted`) }).fill(String(52 + i * 4));
       // From the keyboard: Enter in the last field records them all.
       await facilitator.keyboard.press('Enter');
     } else if (s.phase === 'decision' && !(s.choices[s.openDecision!] ?? []).length) {

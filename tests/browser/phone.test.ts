@@ -211,8 +211,8 @@ describe.each([
       }
       // "Next" waits for the teams' predictions: record one.
       const predict = page.getByRole('region', { name: 'Predict first' });
-      if (!(await predict.getByRole('spinbutton').count())) break;
-      await predict.getByRole('spinbutton').first().fill('55');
+      if (!(await predict.getByRole('textbox').count())) break;
+      await predict.getByRole('textbox').first().fill('55');
       await predict.getByRole('button', { name: 'Record predictions' }).click();
     }
     expect(decision, 'an open decision was reached').toBe(true);
