@@ -137,6 +137,8 @@ export interface RegretTable {
   regret: number[][];
   /** Worst regret of each policy over the worlds not ruled out (weight 0). */
   maxRegret: number[];
+  /** Where each policy's worst regret is (the first such world), or −1 when it is never behind. */
+  worstWorld: number[];
   /** Each policy's outcome averaged over the worlds with the priors. */
   expected: number[];
   /** Indices of the minimax-regret policies (several when tied). */
@@ -172,11 +174,14 @@ export function regretTable(values: number[][], priors?: number[]): RegretTable 
   const best = Array.from({ length: W }, (_, w) => Math.min(...values.map((row) => row[w])));
   const regret = values.map((row) => row.map((x, w) => Math.max(0, x - best[w])));
   // A world given weight 0 is ruled out: it no longer decides the worst case either.
-  const maxRegret = regret.map((row) => Math.max(...row.filter((_, w) => weights[w] > 0)));
+  const counted = (row: number[]) => row.map((r, w) => (weights[w] > 0 ? r : -Infinity));
+  const maxRegret = regret.map((row) => Math.max(...counted(row)));
+  const worstWorld = regret.map((row, p) => (maxRegret[p] > 0 ? counted(row).indexOf(maxRegret[p]) : -1));
   const expected = values.map((row) => row.reduce((s, x, w) => s + weights[w] * x, 0));
   return {
     regret,
     maxRegret,
+    worstWorld,
     expected,
     minimaxRegret: P ? argminAll(maxRegret) : [],
     bestExpected: P ? argminAll(expected) : [],

@@ -43,6 +43,9 @@ describe('regretTable', () => {
     const r = regretTable(table, [1, 0, 1]);
     expect(r.maxRegret).toEqual([0, 10, 20]);
     expect(r.minimaxRegret).toEqual([0]);
+    // "Worst in" counts the same worlds: A is never behind in one that is left.
+    expect(r.worstWorld).toEqual([-1, 0, 0]);
+    expect(regretTable(table).worstWorld).toEqual([1, 0, 0]);
     // The regret in the ruled-out world is still given, for the table.
     expect(r.regret[0][1]).toBe(30);
   });

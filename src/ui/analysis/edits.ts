@@ -8,7 +8,7 @@ import type { WorldId } from '../../analysis/worlds';
 import { POLICY_OPTION_IDS } from '../../analysis/policies';
 import { SECTOR_IDS, type SectorId } from '../../model/parameters';
 import type { Run } from '../../model/types';
-import { notANumberReason, parseTyped } from '../controls/numeric';
+import { commaHint, parseTyped } from '../controls/numeric';
 
 /** Members each tool runs, from the app's ensemble size: ranking 500–2,000, policy grid 100–1,000 per world, signposts 100–500 per world. */
 export function analysisSizes(runs: number): { ranking: number; policies: number; signposts: number } {
@@ -53,7 +53,7 @@ export function exampleObservations(s: AnalysisSettings, run: Run, months: numbe
 export function priorProblem(s: AnalysisSettings, world: WorldId, text: string): string | null {
   const w = parseTyped(text);
   const range = `a weight is a number from 0 to ${MAX_PRIOR.toLocaleString('en-US')}`;
-  if (Number.isNaN(w)) return text.trim() === '' ? range : `${notANumberReason(text)}: ${range}`;
+  if (Number.isNaN(w)) return text.trim() === '' ? range : `${commaHint(text) ?? 'not a number'}: ${range}`;
   if (w < 0 || w > MAX_PRIOR) return range;
   if (w === 0 && Object.entries(s.priors).every(([id, x]) => id === world || x === 0))
     return 'at least one world must keep a weight above 0';

@@ -48,13 +48,14 @@ export function parseTyped(text: string): number {
 }
 
 /**
- * Why typed text is not a number, in words a reader can act on. A decimal
- * comma ("0,5") is named: the number fields of an English page dropped it
- * without a word and read 5.
+ * What to do about typed text that is not a number, when a comma is the
+ * reason (null otherwise): a decimal comma ("0,5") or a thousands separator
+ * ("1,000") is named. The number fields of an English page dropped a comma
+ * without a word and read "0,5" as 5.
  */
-export function notANumberReason(text: string): string {
+export function commaHint(text: string): string | null {
   if (/^\s*[-+\u2212]?\d{1,3}(,\d{3})+\s*$/.test(text)) return 'write it without thousands separators (1000, not 1,000)';
-  return /^\s*[-+\u2212]?\d*,\d+\s*$/.test(text) ? 'write decimals with a point (0.5), not a comma' : 'not a number';
+  return /^\s*[-+\u2212]?\d*,\d+\s*$/.test(text) ? 'write decimals with a point (0.5), not a comma' : null;
 }
 
 /** Show a value in a field: up to 6 significant digits, no float noise. */
