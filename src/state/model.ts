@@ -26,6 +26,20 @@ export function explainTarget(scenario: Scenario, target: ExplainTarget): Outcom
 }
 
 /**
+ * The month (1 … H) in which the expected path's threat index for `target`
+ * is highest, the first such month on a tie; null when it cannot be computed.
+ * Month 0 is the pre-pause 50, never a peak (as everywhere in the app).
+ */
+export function expectedPeakMonth(scenario: Scenario, target: ExplainTarget['target']): number | null {
+  const run = expectedPath(scenario);
+  if (!run.ok || scenario.horizonMonths < 1) return null;
+  const series = target === 'composite' ? run.value.composite : run.value.threat[target];
+  let best = 1;
+  for (let m = 2; m < series.length; m++) if (series[m] > series[best]) best = m;
+  return best;
+}
+
+/**
  * The no-pause twin of a scenario (MODEL.md section 5): same horizon,
  * parameters and world events (sector shocks, adversary shifts), no pause
  * and no policy injects.

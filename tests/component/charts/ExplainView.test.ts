@@ -1,6 +1,7 @@
 /** The Explain page's headline and sentence: numbers that agree with their band, with each other and with the label as written. */
 import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { simulate } from '../../../src/model/simulate';
 import type { Component } from 'svelte';
 import ExplainView from '../../../src/ui/pages/ExplainView.svelte';
 import { initialState } from '../../../src/state/edits';
@@ -41,5 +42,29 @@ describe('ExplainView', () => {
   it('a value of 50 is "0.0 points", not "−0.0"', () => {
     renderExplain('no-pause', 6, 'composite');
     expect(answer()).toMatch(/ its 0\.0 points from 50 come from\.$/);
+  });
+});
+
+describe('ExplainView: the peak month', () => {
+  it('offers the month the expected path peaks in, and goes there', async () => {
+    const scenario = renderExplain('deprioritized-free-hits', 12, 'health');
+    const run = simulate(scenario);
+    const series = run.threat.health;
+    const peak = series.indexOf(Math.max(...series.slice(1)), 1);
+    expect(peak).not.toBe(12); // the test needs the peak elsewhere than the opening month
+    const go = screen.getByRole('button', { name: `Go to the peak (month ${peak})` });
+    await fireEvent.click(go);
+    expect(answer()).toMatch(new RegExp(`^In month ${peak}, `));
+    expect(screen.queryByRole('button', { name: /Go to the peak/ })).toBeNull();
+    expect(screen.getByText(`Month ${peak} is the expected path's peak for this choice.`)).toBeInTheDocument();
+  });
+
+  it('never calls month 0 the peak, even where every later month is lower', () => {
+    const scenario = renderExplain('diplomatic-skeptic', 0, 'composite');
+    const run = simulate(scenario);
+    expect(Math.max(...run.composite.slice(1))).toBeLessThan(50);
+    const peak = run.composite.indexOf(Math.max(...run.composite.slice(1)), 1);
+    expect(peak).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: `Go to the peak (month ${peak})` })).toBeInTheDocument();
   });
 });
