@@ -122,8 +122,9 @@ describe.each([
     const share = (await page.getByRole('region', { name: 'Share, save and export' }).boundingBox())!;
     const pin = (await page.getByRole('button', { name: /^Pin for comparison/ }).boundingBox())!;
     // On the common phone the top of the plot, where the threat rises, is in sight without scrolling
-    // (it was 870 px down, under the pin and share buttons, at 390 × 844).
-    if (height >= 800) expect(chart.y).toBeLessThan(height - 100);
+    // (it was 870 px down, under the pin and share buttons, at 390 × 844), and so is its month axis: the
+    // scenario's notes on the reversal sit under the plot, not in a six-line caption above it.
+    if (height >= 800) expect(chart.y + chart.height).toBeLessThanOrEqual(height);
     expect(pin.y).toBeGreaterThan(chart.y + chart.height);
     expect(share.y).toBeGreaterThan(pin.y);
   });
