@@ -5,6 +5,8 @@
  * summaries define them (MODEL.md section 5). Lower is better for all four.
  */
 
+import { HIGH_FROM } from '../model/parameters';
+
 export const METRIC_IDS = ['incidents', 'peak', 'high', 'cost'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -34,7 +36,7 @@ export const METRICS: Record<MetricId, MetricDef> = {
 };
 
 /** Composite threat at or above which a month counts as "High or worse". */
-export const HIGH_THRESHOLD = 60;
+export const HIGH_THRESHOLD = HIGH_FROM;
 
 /** One value per metric. */
 export type MetricValues = Record<MetricId, number>;

@@ -49,10 +49,6 @@ export const POLICY_OPTIONS: readonly PolicyOption[] = [
 
 export const POLICY_OPTION_IDS: readonly string[] = POLICY_OPTIONS.map((p) => p.id);
 
-export function policyOption(id: string): PolicyOption | undefined {
-  return POLICY_OPTIONS.find((p) => p.id === id);
-}
-
 /** Ensemble means of every metric, policies × worlds. */
 export interface PolicyGrid {
   runs: number;

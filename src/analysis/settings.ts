@@ -12,7 +12,7 @@
  * Fields equal to their defaults are not written, so a link without analysis
  * settings stays as short as before.
  */
-import { SECTOR_IDS, type SectorId } from '../model/parameters';
+import { HORIZON, SECTOR_IDS, type SectorId } from '../model/parameters';
 import { METRIC_IDS, isMetricId, type MetricId } from './metrics';
 import { POLICY_OPTION_IDS } from './policies';
 import type { Observation } from './signposts';
@@ -39,7 +39,7 @@ export type Weighting = (typeof WEIGHTINGS)[number];
 
 export const MAX_OBSERVATIONS = 120;
 /** Largest month (the model's longest horizon) and count accepted. */
-export const MAX_OBSERVATION_MONTH = 60;
+export const MAX_OBSERVATION_MONTH = HORIZON.max;
 export const MAX_COUNT = 1_000_000;
 export const MAX_PRIOR = 1_000;
 

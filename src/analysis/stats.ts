@@ -1,4 +1,5 @@
 /** Small numeric helpers of the analyst tools: log-space arithmetic, Poisson and negative binomial pmfs, weighted percentiles. */
+import { PERCENTILES } from '../model/stats';
 import type { Band } from '../model/types';
 
 const LOG_FACTORIAL = (() => {
@@ -57,11 +58,14 @@ export interface CountModel {
   extraVariance: number;
 }
 
+/** No extra variance worth the name: the count is plain Poisson. */
+const isPoisson = (m: CountModel): boolean => !(m.extraVariance > 1e-9 * Math.max(1, m.mean));
+
 /** ln P(N = n) under a count model. */
 export function countLogPmf(n: number, m: CountModel): number {
   const mu = m.mean;
   const v = m.extraVariance;
-  if (!(v > 1e-9 * Math.max(1, mu))) return poissonLogPmf(n, mu);
+  if (isPoisson(m)) return poissonLogPmf(n, mu);
   const r = (mu * mu) / v;
   const p = mu / (mu + v);
   return logGamma(n + r) - logGamma(r) - logFactorial(n) + r * Math.log(p) + n * Math.log1p(-p);
@@ -74,7 +78,7 @@ export function countLogPmf(n: number, m: CountModel): number {
 export function countPmfRange(m: CountModel, lo: number, hi: number, out: Float64Array): void {
   const mu = m.mean;
   const v = m.extraVariance;
-  const poisson = !(v > 1e-9 * Math.max(1, mu));
+  const poisson = isPoisson(m);
   const r = poisson ? 0 : (mu * mu) / v;
   const q = poisson ? 0 : v / (mu + v); // 1 − p
   // P(n+1)/P(n): μ/(n+1) for Poisson, (n + r)(1 − p)/(n + 1) for the negative binomial.
@@ -97,8 +101,6 @@ export function countPmfRange(m: CountModel, lo: number, hi: number, out: Float6
     out[n - lo] = p;
   }
 }
-
-const PERCENTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
 /**
  * Member indices sorted by value, month by month, for a member-major series
@@ -126,6 +128,9 @@ export function sortMembersByMonth(values: Float64Array, members: number, horizo
  * (`values[m·(H+1) + t]`), with members in the order `sortMembersByMonth`
  * gives: percentile p is the smallest value whose cumulative weight reaches
  * p of the total (weights need not be normalised; zero weights never count).
+ * This is the weighted form of the inverse empirical distribution, not the
+ * interpolated percentiles of the Explore fan (model/stats.ts): with equal
+ * weights the two differ by at most the gap between neighbouring runs.
  */
 export function weightedBand(values: Float64Array, weights: ArrayLike<number>, horizon: number, order: Uint32Array): Band {
   const H1 = horizon + 1;

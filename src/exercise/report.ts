@@ -10,7 +10,7 @@
  * for the report), so no cell becomes a formula and no text becomes a link,
  * an image or HTML.
  */
-import { INTERPRETATIONS, MODEL_VERSION, POLICIES, RESPONSES } from '../model/parameters';
+import { FIXED_ASSUMPTIONS, INTERPRETATIONS, MODEL_VERSION, POLICIES, RESPONSES } from '../model/parameters';
 import { threatNumber } from '../model/threatText';
 import type { Run, Scenario } from '../model/types';
 import { RULE_LABELS, closedDecision, predictionOf, teamChoices, type DecisionRule, type ExerciseSession } from './session';
@@ -104,7 +104,8 @@ export function toCsv(rows: readonly (readonly (string | number | boolean | null
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+/** A threat index for a CSV cell: one decimal, more where rounding would cross a band edge (59.96, not 60). */
+const threatCell = (x: number) => Number(threatNumber(x, 1));
 
 /** The decision log as CSV, one column per team for its prediction of the composite at the row's month. */
 export function decisionLogCsv(script: Scenario, session: ExerciseSession, run?: Run): string {
@@ -117,7 +118,7 @@ export function decisionLogCsv(script: Scenario, session: ExerciseSession, run?:
     header,
     ...rows.map((r) => [
       r.month, r.inject, r.question, r.kind, r.team ?? '', r.option, r.rationale, r.expectation, r.expectedEffect,
-      r.applied, r.rule ? RULE_LABELS[r.rule] : '', round1(r.compositeAtMonth), round1(r.compositeAtEnd),
+      r.applied, r.rule ? RULE_LABELS[r.rule] : '', threatCell(r.compositeAtMonth), threatCell(r.compositeAtEnd),
       ...session.teams.map((t) => (Object.hasOwn(r.predictions, t) ? r.predictions[t] : null)),
     ]),
   ]);
@@ -166,10 +167,14 @@ function escapeLineStart(line: string): string {
 
 const md = (text: string) => escapeMarkdown(text, { inline: true });
 const fmt = (x: number) => x.toFixed(1);
-/** A difference with its sign; one that rounds to zero is "±0.0", never "−0.0". */
-function signed(x: number): string {
-  const r = Math.round(x * 10) / 10;
-  return r > 0 ? `+${fmt(r)}` : r < 0 ? `−${fmt(-r)}` : '±0.0';
+/**
+ * How far a prediction was from what happened, to one decimal with its sign
+ * ("+1.2", "−0.4"); one that rounds to zero is "spot on", never "−0.0".
+ * The player view, the printed report and the Markdown report all say it so.
+ */
+export function predictionMiss(predicted: number, outcome: number): string {
+  const r = Math.round((predicted - outcome) * 10) / 10;
+  return r > 0 ? `+${fmt(r)}` : r < 0 ? `−${fmt(-r)}` : 'spot on';
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -216,7 +221,7 @@ export function outcomeFacts(run: Run, played: number): string[] {
   return [
     `Threat index (composite, 50 = before the pause): ${threatNumber(run.composite[played])} at month ${played}${peakText}.`,
     `What the US could attribute (perceived index) at month ${played}: ${threatNumber(run.perceived[played])}.`,
-    `Allied confidence (70 before the pause): ${fmt(run.alliedConfidence[played])} at month ${played}.`,
+    `Allied confidence (${FIXED_ASSUMPTIONS.preConfidence} before the pause): ${fmt(run.alliedConfidence[played])} at month ${played}.`,
     run.reversalMonth !== null && run.reversalMonth <= played
       ? `The pause was reversed at the end of month ${run.reversalMonth}${run.reengageMonth !== null && run.reengageMonth <= played ? `; offensive operations resumed in month ${run.reengageMonth}` : ''}.`
       : 'The pause was not reversed during play.',
@@ -372,7 +377,7 @@ function predictionsSection(session: ExerciseSession, run: Run, played: number):
       ...session.teams.map((t) => {
         const p = predictionOf(session, m, t);
         if (p === undefined) return '—';
-        return outcome === null ? fmt(p) : `${fmt(p)} (${signed(p - outcome)})`;
+        return outcome === null ? fmt(p) : `${fmt(p)} (${predictionMiss(p, outcome)})`;
       }),
     ];
   });

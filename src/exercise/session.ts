@@ -248,8 +248,7 @@ export function pendingInjects(script: Scenario, session: SessionPlay) {
   const revealed = new Set(session.revealedInjects);
   const closed = new Set(session.closedDecisions.map((c) => c.injectId));
   // Before the start nothing is due; after play, what was left unrevealed was skipped on purpose.
-  const playing = session.phase !== 'briefing' && session.phase !== 'hotwash' && session.phase !== 'report';
-  const due = playing ? script.injects.filter((inj) => inj.month === session.month) : [];
+  const due = inPlay(session) ? script.injects.filter((inj) => inj.month === session.month) : [];
   return {
     /** Narrative and event injects not yet revealed. */
     unrevealed: due.filter((inj) => !inj.decision && !revealed.has(inj.id)),
@@ -519,8 +518,8 @@ function start(s: ExerciseSession, script: Scenario, teams: unknown, now?: numbe
   });
 }
 
-/** Phases in which play is under way (predictions, reveals and decisions are possible). */
-function inPlay(s: SessionPlay): boolean {
+/** Phases in which play is under way (predictions, reveals and decisions are possible): the one test of it. */
+export function inPlay(s: Pick<SessionPlay, 'phase'>): boolean {
   return s.phase === 'predict' || s.phase === 'running' || s.phase === 'decision';
 }
 

@@ -16,6 +16,7 @@ import type { Decision, Inject, InjectEffect, Run, Scenario } from '../model/typ
 import {
   RULE_LABELS,
   closedDecision,
+  inPlay,
   moveOnBlocker,
   overrideOf,
   pendingInjects,
@@ -300,7 +301,7 @@ export function playerView(script: Scenario, session: ExerciseSession, options: 
   const run = options.run ?? revealedRun(script, session);
   const through = run.revealedThrough;
   const ex = exerciseOf(script);
-  const playing = session.phase === 'predict' || session.phase === 'running' || session.phase === 'decision';
+  const playing = inPlay(session);
   const target = playing ? predictionTarget(script, session) : null;
   const threat = Object.fromEntries(SECTOR_IDS.map((k) => [k, cut(run.threat[k], through)])) as Record<SectorId, number[]>;
   const shown = (m: number | null) => (m !== null && m <= through ? m : null);
@@ -432,7 +433,7 @@ export function facilitatorView(script: Scenario, session: ExerciseSession, opti
   const { unrevealed, undecided } = pendingInjects(script, session);
   const pending = new Set([...unrevealed, ...undecided].map((inj) => inj.id));
   const moduleCount = hotwashIndex(script) + 1;
-  const playing = session.phase === 'predict' || session.phase === 'running' || session.phase === 'decision';
+  const playing = inPlay(session);
   return {
     player: playerView(script, session, { ...options, run: revealed }),
     script: {

@@ -13,6 +13,7 @@ import {
   SECTORS,
   SECTOR_IDS,
   defaultRange,
+  roundInteger,
   sectorParamId,
   type InterpretationId,
   type PolicyKind,
@@ -71,7 +72,7 @@ const INTEGER_PARAMS = PARAMETERS.flatMap((p, i) => (p.domain.integer === true ?
 
 /** Round integer parameters half up, minimum 1, in place. */
 export function roundIntegers(values: Float64Array): void {
-  for (const i of INTEGER_PARAMS) values[i] = Math.max(1, Math.floor(values[i] + 0.5));
+  for (const i of INTEGER_PARAMS) values[i] = roundInteger(values[i]);
 }
 
 /**

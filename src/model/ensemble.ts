@@ -10,7 +10,7 @@
  * by selection as soon as it is computed, so memory grows with the number
  * of members, not with members × months × series.
  */
-import { PARAMETERS, SECTOR_IDS, type SectorId } from './parameters';
+import { HIGH_FROM, PARAMETERS, SECTOR_IDS, type SectorId } from './parameters';
 import { PathSet, PARAM_INDEX, SECTOR_PARAMS, allocatePath, compileScenario, roundIntegers, type CompiledScenario, type PathDraws, type SectorValues } from './engine';
 import { PertShape, Stream, poissonInverse, seedToInt } from './random';
 import { ArrayPool, freshArray, type Allocate } from './arrays';
@@ -138,7 +138,7 @@ export class Totals {
       const x = set.composite[i];
       this.cost[i] += set.cost[i];
       if (x > this.peak[i]) this.peak[i] = x;
-      if (x >= 60) this.high[i]++;
+      if (x >= HIGH_FROM) this.high[i]++;
     }
   }
 }
@@ -317,7 +317,7 @@ export function summariseSeries(results: Float64Array, t: number, s: number, val
 /** Share of members at High or worse (composite ≥ 60). */
 export function shareHighOrWorse(composite: Float64Array, from: number, runs: number): number {
   let high = 0;
-  for (let i = from; i < from + runs; i++) if (composite[i] >= 60) high++;
+  for (let i = from; i < from + runs; i++) if (composite[i] >= HIGH_FROM) high++;
   return high / runs;
 }
 

@@ -498,6 +498,9 @@ export const BANDS = [
   { id: 'severe', label: 'Severe', from: 80, to: 100 },
 ] as const;
 
+/** Composite threat at or above which a month counts as "High or worse" (the High band's lower edge). */
+export const HIGH_FROM: number = BANDS.find((b) => b.id === 'high')!.from;
+
 export function bandOf(threat: number): (typeof BANDS)[number] {
   for (const b of BANDS) if (threat < b.to) return b;
   return BANDS[BANDS.length - 1];

@@ -1,4 +1,5 @@
 /** Running the deterministic model for the app, turning exceptions into messages. */
+import { compileScenario } from '../model/engine';
 import { simulate } from '../model/simulate';
 import { explain, type Explanation } from '../model/explain';
 import { WORLD_EFFECTS, type InjectEffect, type Run, type Scenario } from '../model/types';
@@ -37,6 +38,16 @@ export function expectedPeakMonth(scenario: Scenario, target: ExplainTarget['tar
   let best = 1;
   for (let m = 2; m < series.length; m++) if (series[m] > series[best]) best = m;
   return best;
+}
+
+/**
+ * The month an event reverses the pause whatever the policy (a `reverse`
+ * effect, of an inject or of a decision's chosen option, within the
+ * horizon), as the engine reads it; null when none does.
+ */
+export function forcedReversalMonth(scenario: Scenario): number | null {
+  const compiled = attempt(() => compileScenario(scenario));
+  return compiled.ok && Number.isFinite(compiled.value.reverseInjectMonth) ? compiled.value.reverseInjectMonth : null;
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   csvCell,
   decisionLog,
   decisionLogCsv,
+  predictionMiss,
   decisionPreview,
   escapeMarkdown,
   facilitatorView,
@@ -653,6 +654,11 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(csv).toHaveLength(rows.length + 1);
     expect(csv[1].slice(0, 7)).toEqual(['3', 'Decision point 1: the ISAC asks what to do about sharing', S.injects[2].decision!.question, 'choice', 'Red', S.injects[2].decision!.options[0].label, 'Red thinks, so']);
 
+    // A composite just under High is 59.96 in the CSV too, not 60 (which a spreadsheet would band as High).
+    const edge = { ...run, composite: run.composite.map((x, m) => (m === 6 ? 59.96 : x)) };
+    const edgeRow = readCsv(decisionLogCsv(S, s, edge)).find((r) => r[0] === '6')!;
+    expect(edgeRow[11]).toBe('59.96');
+
     const report = afterActionMarkdown(S, s, run);
     // The sections in the report page's order, each once ("Hot wash" heads the last discussion note only).
     const headings = [
@@ -1152,5 +1158,14 @@ describe('clock times in the log and the report', () => {
     } finally {
       Date.prototype.toLocaleTimeString = spy;
     }
+  });
+});
+
+describe('predictionMiss', () => {
+  it('says how far a prediction was, with its sign, and "spot on" for what rounds to zero (never −0.0 or ±0.0)', () => {
+    expect(predictionMiss(55, 53.76)).toBe('+1.2');
+    expect(predictionMiss(50, 50.44)).toBe('−0.4');
+    expect(predictionMiss(50, 50.04)).toBe('spot on');
+    expect(predictionMiss(50.04, 50)).toBe('spot on');
   });
 });

@@ -27,7 +27,7 @@ import {
 } from '../../src/state/edits';
 import { History } from '../../src/state/history';
 import { changedParameters, describeScenario, isEdited, scenarioTitle } from '../../src/state/labels';
-import { baselineScenario, expectedPath } from '../../src/state/model';
+import { baselineScenario, expectedPath, forcedReversalMonth } from '../../src/state/model';
 import { APP_PRESETS, DEFAULT_PRESET_ID } from '../../src/state/presets';
 import { encodeLink } from '../../src/share/link';
 import { stateFromLink } from '../../src/state/startup';
@@ -360,6 +360,24 @@ describe('labels', () => {
 });
 
 describe('model helpers', () => {
+  it('an event reverses the pause whatever the policy as the engine reads it: a chosen option counts, a month past the horizon does not', () => {
+    const s = base().scenario;
+    expect(forcedReversalMonth(s)).toBeNull();
+    const reverse = { type: 'reverse' } as const;
+    const decision = {
+      question: 'Reverse the order?',
+      options: [{ id: 'yes', label: 'Yes', effects: [reverse] }, { id: 'no', label: 'No', effects: [] }],
+    };
+    // The Analyse page read only an inject's own effects: a decision to reverse lost its warning.
+    const chosen: Scenario = { ...s, injects: [{ id: 'vote', month: 5, title: 'Vote', effects: [], decision: { ...decision, chosen: 'yes' } }] };
+    expect(forcedReversalMonth(chosen)).toBe(5);
+    expect(simulate(chosen).reversalMonth).toBe(5);
+    const notChosen: Scenario = { ...s, injects: [{ id: 'vote', month: 5, title: 'Vote', effects: [], decision }] };
+    expect(forcedReversalMonth(notChosen)).toBeNull();
+    const late: Scenario = { ...s, injects: [{ id: 'late', month: s.horizonMonths + 1, title: 'Late', effects: [reverse] }, { id: 'early', month: 7, title: 'Early', effects: [reverse] }] };
+    expect(forcedReversalMonth(late)).toBe(7);
+  });
+
   it('the no-pause twin is flat at 50', () => {
     const r = simulate(baselineScenario(base().scenario));
     expect(r.composite.every((v) => Math.abs(v - 50) < 1e-9)).toBe(true);

@@ -1,6 +1,6 @@
 /** View model of the summary cards: headline numbers from the ensemble, or the expected path until it arrives. */
 import { max, sum } from 'd3-array';
-import { bandOf, SECTOR_IDS } from '../../model/parameters';
+import { bandOf, HIGH_FROM, SECTOR_IDS } from '../../model/parameters';
 import type { Dist, EnsembleSummary, Run } from '../../model/types';
 import { formatMillionsUsd, formatter, threatNumber } from './format';
 
@@ -40,7 +40,7 @@ export function pathTotals(run: Run) {
     incidents: sum(SECTOR_IDS, (k) => sum(pauseMonths(run.incidents[k]))),
     cost: sum(pauseMonths(run.cost)),
     peak: max(months) ?? run.composite[0],
-    high: months.filter((v) => v >= 60).length,
+    high: months.filter((v) => v >= HIGH_FROM).length,
   };
 }
 
