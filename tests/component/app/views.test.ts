@@ -3,8 +3,32 @@ import { describe, expect, it, vi } from 'vitest';
 import { PARAMETERS } from '../../../src/model/parameters';
 import { pin, setResponse } from '../../../src/state/edits';
 import { renderApp } from './helpers';
+import { DISK } from '../../helpers/presets';
+import { initialState } from '../../../src/state/edits';
 
 vi.setConfig({ testTimeout: 60_000 });
+
+describe('Explore: events in this scenario', () => {
+  it("lists a file's injects and what they do", async () => {
+    const script = DISK.exercises.find((s) => s.id === 'exercise-classroom-20')!;
+    // A title written as HTML stays text.
+    const scenario = { ...script, injects: script.injects.map((i, n) => (n === 0 ? { ...i, title: '<img src=x onerror=alert(1)>' } : i)) };
+    renderApp({ state: { scenario } });
+    const section = await screen.findByRole('region', { name: 'Events in this scenario' });
+    expect(within(section).getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+    expect(section.querySelector('img')).toBeNull();
+    expect(within(section).getByText(/Decision: Should the US end the pause/)).toBeInTheDocument();
+    expect(within(section).getByText(/No option is chosen, so the runs apply none/)).toBeInTheDocument();
+    expect(within(section).getByText(/Supply chains and IT providers: incidents ×1\.7 for 3 months/)).toBeInTheDocument();
+  });
+
+  it('shows no events section for a preset without injects', () => {
+    expect(initialState().scenario.injects).toHaveLength(0);
+    renderApp();
+    expect(screen.getByRole('heading', { name: 'Key numbers' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Events in this scenario' })).toBeNull();
+  });
+});
 
 describe('Explain view', () => {
   it('takes apart the chosen month and sector, with the waterfall', async () => {
