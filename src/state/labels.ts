@@ -33,14 +33,26 @@ export function scenarioTitle(state: AppState, presets?: readonly Scenario[]): s
   return isEdited(state, presets) ? `${describeScenario(state.scenario)} (edited)` : preset.title;
 }
 
-/** The parameters a scenario sets away from their defaults, as "Escalation ceiling 2 (default 1.2)". */
+/**
+ * The parameters a scenario sets away from their defaults, as "Escalation
+ * ceiling 2 (default 1.2)"; a range that is narrower or wider than the
+ * default's, not only moved with its most likely value (a file can set one),
+ * is given too: "Restraint depth range 0.1–0.3 (default 0.2–0.6)".
+ */
 export function changedParameters(s: Scenario): string[] {
   return Object.keys(s.parameters).flatMap((id) => {
     const def = PARAM_BY_ID.get(id);
     if (!def) return [];
     const r = currentRange(s, id);
     const fallback = def.byInterpretation && s.interpretation !== 'none' ? def.byInterpretation[s.interpretation] : def.range;
-    if (r.mode === fallback.mode) return [];
-    return [`${def.label} ${formatValue(r.mode)} (default ${formatValue(fallback.mode)})`];
+    const width = (x: typeof r) => x.high - x.low;
+    const reshaped = Math.abs(width(r) - width(fallback)) > 1e-9 * Math.max(1, Math.abs(width(fallback)));
+    const span = (x: typeof r) => `${formatValue(x.low)}–${formatValue(x.high)}`;
+    if (r.mode === fallback.mode) {
+      if (!reshaped && r.low === fallback.low) return [];
+      return [`${def.label} range ${span(r)} (default ${span(fallback)})`];
+    }
+    if (!reshaped) return [`${def.label} ${formatValue(r.mode)} (default ${formatValue(fallback.mode)})`];
+    return [`${def.label} ${formatValue(r.mode)}, range ${span(r)} (default ${formatValue(fallback.mode)}, range ${span(fallback)})`];
   });
 }

@@ -357,6 +357,20 @@ describe('labels', () => {
     const s = run(base(), setParameterMode('escalationCeiling', 2));
     expect(changedParameters(s.scenario)).toEqual(['Escalation ceiling 2 (default 1.2)']);
   });
+  it('lists a range a file narrowed around the same most likely value, which read as unchanged', () => {
+    const d = defaultRange(PARAM_BY_ID.get('responseSpeed')!, 'deprioritized');
+    const narrow = { low: (d.low + d.mode) / 2, mode: d.mode, high: (d.mode + d.high) / 2 };
+    const s = { ...base().scenario, parameters: { responseSpeed: narrow } };
+    const f = (x: number) => String(Number(x.toPrecision(6)));
+    expect(changedParameters(s)).toEqual([`Adversary response speed range ${f(narrow.low)}–${f(narrow.high)} (default ${f(d.low)}–${f(d.high)})`]);
+    // Moved and narrowed: both said.
+    const moved = { ...s, parameters: { responseSpeed: { ...narrow, mode: narrow.high } } };
+    expect(changedParameters(moved)[0]).toBe(
+      `Adversary response speed ${f(narrow.high)}, range ${f(narrow.low)}–${f(narrow.high)} (default ${f(d.mode)}, range ${f(d.low)}–${f(d.high)})`,
+    );
+    // The default range written out in a file is no change.
+    expect(changedParameters({ ...s, parameters: { responseSpeed: { ...d } } })).toEqual([]);
+  });
 });
 
 describe('model helpers', () => {
