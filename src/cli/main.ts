@@ -13,6 +13,7 @@ import { simulate } from '../model/simulate';
 import { MODEL_VERSION, PARAM_BY_ID, roundInteger } from '../model/parameters';
 import type { EnsembleSummary, Run } from '../model/types';
 import { MAX_TEXT_LENGTH } from '../scenario/parse';
+import { NOT_UTF8, decodeUtf8 } from '../scenario/decode';
 import { parseScenarioText } from '../scenario/parseText';
 import { exportContext, resultsExport, summaryCsv, toCsv, toJsonText } from '../share/export';
 import { applyEdit, initialState, setHorizon, setNoise, setParameterMode, setRuns, setSeed, type Edit } from '../state/edits';
@@ -96,7 +97,9 @@ function buildState(values: Record<string, string | boolean | string[] | undefin
       if (!info.isFile()) throw new UsageError(`--file: ${values.file} is not a regular file`);
       const size = info.size;
       if (size > 4 * MAX_TEXT_LENGTH) throw new UsageError(`--file: ${values.file} is ${size.toLocaleString('en-US')} bytes; a scenario file is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters`);
-      text = readFileSync(values.file, 'utf8');
+      const decoded = decodeUtf8(readFileSync(values.file));
+      if (decoded === null) throw new UsageError(`--file: ${values.file}: ${NOT_UTF8}`);
+      text = decoded;
       if (text.length > MAX_TEXT_LENGTH) throw new UsageError(`--file: ${values.file} is ${text.length.toLocaleString('en-US')} characters long; a scenario file is at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')}`);
     } catch (err) {
       if (err instanceof UsageError) throw err;

@@ -8,6 +8,7 @@ import { getContext, setContext } from 'svelte';
 import type { Scenario } from '../model/types';
 // The YAML parser and validator are loaded only when someone imports a file,
 // so they stay out of the first screen's JavaScript.
+import { NOT_UTF8, decodeUtf8 } from '../scenario/decode';
 import type { ParseResult, ParseTextOptions, ScenarioError } from '../scenario/parse';
 import { encodeLink } from '../share/link';
 import {
@@ -311,13 +312,9 @@ export class Session {
       if (file.size > MAX_IMPORT_BYTES) {
         return this.#importFailure(name, `The file is too large (${file.size.toLocaleString('en-US')} bytes); scenario files are a few kilobytes.`);
       }
-      // Strictly UTF-8: a Latin-1 file read leniently turned "Café" into "Caf\uFFFD", saved to My scenarios as such.
-      const bytes = await file.arrayBuffer();
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        return this.#importFailure(name, 'The file is not UTF-8 text (some of its bytes are not UTF-8, as in a Latin-1 or UTF-16 file); save it as UTF-8 and import it again.');
-      }
+      const decoded = decodeUtf8(await file.arrayBuffer());
+      if (decoded === null) return this.#importFailure(name, NOT_UTF8);
+      text = decoded;
     } catch (err) {
       return this.#importFailure(name, `The file could not be read (${err instanceof Error ? err.message : String(err)}).`);
     }

@@ -149,6 +149,20 @@ describe('command line', () => {
     const device = await cli('run', '--file', '/dev/zero');
     expect(device.code).toBe(2);
     expect(device.err).toMatch(/--file: \/dev\/zero is not a regular file/);
+    // Latin-1 and UTF-16 files are refused as the app refuses them; read leniently, "santé" became "sant\uFFFD" in the link.
+    const latin1 = join(dir, 'latin1.yaml');
+    writeFileSync(latin1, Buffer.from(yaml.replace(/^title: .*$/m, 'title: Santé publique'), 'latin1'));
+    const utf16 = join(dir, 'utf16.yaml');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]));
+    for (const file of [latin1, utf16]) {
+      const r = await cli('run', '--file', file);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--file: .*\.yaml: The file is not UTF-8 text .*save it as UTF-8/);
+    }
+    // A UTF-8 byte-order mark is no problem.
+    const bom = join(dir, 'bom.yaml');
+    writeFileSync(bom, '\uFEFF' + yaml);
+    expect((await cli('run', '--file', bom, '--runs', '100')).code).toBe(0);
     // Nothing ran, so nothing was "kept": the app's "; kept …" is not printed.
     expect((await cli('run', '--runs', '50')).err).not.toMatch(/kept/);
     const bin = spawnSync(process.execPath, ['bin/stand-down.js', 'run', '--horizon', '99'], { encoding: 'utf8' });
