@@ -29,6 +29,12 @@ export interface Assumptions {
   noise: boolean;
   /** Parameters moved away from their defaults, as "Escalation ceiling 2 (default 1.2)". */
   changed: string[];
+  /**
+   * What a chart was computed from, where that is not the app's ensemble
+   * (an Analyse tool's own runs, Compare's pins): it replaces runs, seed and
+   * noise in the caption.
+   */
+  computedFrom?: string;
 }
 
 /** Everything an export says about where it came from. */
@@ -93,9 +99,7 @@ export function assumptionsLine(a: Assumptions): string {
     `Response: ${a.response}`,
     `Policy: ${a.policy}`,
     `Horizon: ${a.horizonMonths} months`,
-    `Runs: ${a.runs.toLocaleString('en-US')}`,
-    `Seed: "${a.seed}"`,
-    `Noise: ${a.noise ? 'on' : 'off'}`,
+    ...(a.computedFrom ? [a.computedFrom] : [`Runs: ${a.runs.toLocaleString('en-US')}`, `Seed: "${a.seed}"`, `Noise: ${a.noise ? 'on' : 'off'}`]),
   ].join(' · ');
 }
 

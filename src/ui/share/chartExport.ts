@@ -248,6 +248,26 @@ export function provideChartExport(source: ChartExportSource): void {
   setContext(EXPORT_KEY, source);
 }
 
+/**
+ * Narrow the export source for the charts below the caller: refuse (with
+ * `stale`'s reason) while what they draw is not yet the current settings'
+ * result, and say what they were computed from where that is not the app's
+ * ensemble (the Analyse tools' own runs, Compare's pins).
+ */
+export function provideChartExportFor(scope: { stale: () => string | null; computedFrom?: () => string | undefined }): void {
+  const parent = useChartExport();
+  if (!parent) return;
+  provideChartExport({
+    context: () => {
+      const why = scope.stale();
+      if (why) throw new Error(why);
+      const ctx = parent.context();
+      const from = scope.computedFrom?.();
+      return from ? { ...ctx, assumptions: { ...ctx.assumptions, computedFrom: from } } : ctx;
+    },
+  });
+}
+
 /** The export source, or undefined when charts are shown without one (chart tests). */
 export function useChartExport(): ChartExportSource | undefined {
   return getContext<ChartExportSource | undefined>(EXPORT_KEY);

@@ -3,6 +3,8 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import AnalysisView from '../../../src/ui/analysis/AnalysisView.svelte';
 import EnsembleHarness from './EnsembleHarness.svelte';
+import ExportHarness from './ExportHarness.svelte';
+import type { ExportContext } from '../../../src/share/export';
 import { SyncAnalysisRunner } from '../../../src/analysis/runner';
 import { defaultAnalysisSettings, type AnalysisSettings } from '../../../src/analysis/settings';
 import type { Scenario } from '../../../src/model/types';
@@ -243,5 +245,61 @@ describe('AnalysisView requests', () => {
     component.setEnsemble({ runs: 1000, seed: 'other', noise: true });
     await tick();
     expect(counts).toEqual({ tornado: 1, ranking: 3, signposts: 3, policies: 3 });
+  });
+});
+
+describe('AnalysisView chart images', () => {
+  /** Answers at once until told to hold, then keeps every request until released. */
+  class HeldRunner extends SyncAnalysisRunner {
+    holding = false;
+    held: (() => void)[] = [];
+    request(...args: Parameters<SyncAnalysisRunner['request']>) {
+      if (this.holding) this.held.push(() => super.request(...args));
+      else super.request(...args);
+    }
+    release() {
+      this.holding = false;
+      for (const answer of this.held.splice(0)) answer();
+    }
+  }
+
+  it("are refused while a tool recomputes for new settings, and name the tool's own runs, not the app's", async () => {
+    const context: ExportContext = {
+      title: 'Test', link: 'https://example.org/#v=1', stateHash: 'abc', modelVersion: '1.1', date: '2026-11-26',
+      assumptions: { interpretation: 'Deprioritized', response: 'Free hits', policy: 'Trigger', horizonMonths: 12, runs: 1000, seed: 'view', noise: true, changed: [] },
+    };
+    const runner = new HeldRunner();
+    const saved: Blob[] = [];
+    URL.createObjectURL = (b: Blob) => (saved.push(b), 'blob:stand-in');
+    URL.revokeObjectURL = () => {};
+    const { component } = render(ExportHarness, {
+      exportContext: context, scenario, ensemble: { runs: 1000, seed: 'view', noise: true }, settings: defaultAnalysisSettings(), onchange: () => {},
+      makeRunner: () => runner, sizes: { ranking: 150, policies: 12, signposts: 30 },
+    });
+    const svgButton = () => screen.getByRole('button', { name: /^Download Regret by policy and world: Cumulative reported incidents .* as SVG$/ });
+    const message = () => svgButton().parentElement!.textContent!;
+
+    runner.holding = true;
+    (component as unknown as { setEnsemble: (e: object) => void }).setEnsemble({ runs: 1000, seed: 'other', noise: true });
+    await tick();
+    expect(runner.held.length).toBeGreaterThan(0);
+    await fireEvent.click(svgButton());
+    await vi.waitFor(() => expect(message()).toMatch(/could not be made: this chart is still being recomputed for the current settings/));
+    expect(saved).toHaveLength(0);
+
+    runner.release();
+    await tick();
+    await fireEvent.click(svgButton());
+    await vi.waitFor(() => expect(saved).toHaveLength(1));
+    // jsdom's Blob has no text(): read it as a browser page would.
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(saved[0]);
+    });
+    // The grid ran 12 runs per world without noise, whatever the app's 1,000 runs with noise.
+    const caption = text.replace(/<\/text><text[^>]*>/g, ' ');
+    expect(caption).toContain('Runs: 12 per world (reading × Russian answer) · Seed: &quot;other&quot; · Noise: off');
+    expect(caption).not.toContain('Runs: 1,000');
   });
 });

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { beforeAll } from 'vitest';
 import App from '../../../src/App.svelte';
-import { initialState, setResponse, setView } from '../../../src/state/edits';
+import { initialState, pin, setResponse, setView } from '../../../src/state/edits';
 import { Notices } from '../../../src/state/notices.svelte';
 import { Session, loadScenarioParser } from '../../../src/state/session.svelte';
 import { AppStore } from '../../../src/state/store.svelte';
@@ -171,5 +171,21 @@ describe('exports while a new ensemble computes', () => {
     runner.release();
     await vi.waitFor(() => expect(csv).toBeEnabled());
     expect(json).toBeEnabled();
+  });
+
+  it("refuses Compare's chart image while a pinned scenario's line is missing from it", async () => {
+    const base = initialState();
+    const store = new AppStore({ ...base, ensemble: { ...base.ensemble, runs: 100 } });
+    const runner = new HeldRunner();
+    render(App, { props: { store, session: new Session(store, { baseUrl: () => 'https://example.org/app/' }), makeRunner: () => runner, notices: new Notices() } });
+    store.update(pin('First'), { commit: true });
+    store.update(setResponse('restraint'), { commit: true });
+    runner.release();
+    store.update(setView('compare'));
+    // The pin's ensemble (and the grid's) wait in the runner: the chart has no line for it yet.
+    await vi.waitFor(() => expect(runner.held.length).toBeGreaterThan(0));
+    const png = await screen.findByRole('button', { name: /^Download Composite threat as PNG$/ });
+    await fireEvent.click(png);
+    await vi.waitFor(() => expect(png.parentElement!.textContent).toMatch(/could not be made: the pinned scenarios' ensembles are still being computed \(“First”\)/));
   });
 });
