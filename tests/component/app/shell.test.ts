@@ -2,6 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { setResponse } from '../../../src/state/edits';
 import { renderApp } from './helpers';
+import { SyncRunner } from '../../../src/worker/runner';
 
 // The whole app with its charts renders in about two seconds under jsdom.
 vi.setConfig({ testTimeout: 30_000 });
@@ -65,13 +66,31 @@ describe('App shell', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
     await new Promise((r) => setTimeout(r, 260));
     expect(await screen.findByRole('progressbar')).toHaveAttribute('value', '0.25');
-    expect(screen.getByText('Running 100 scenarios…')).toBeInTheDocument();
+    expect(screen.getByText(/^Running 100 scenarios…/)).toBeInTheDocument();
     // Only the sentence is in a live region: the bar's moves are not read out one by one.
-    expect(screen.getByText('Running 100 scenarios…').closest('[aria-live]')).not.toBeNull();
+    expect(screen.getByText(/^Running 100 scenarios…/).closest('[aria-live]')).not.toBeNull();
     expect(screen.getByRole('progressbar').closest('[aria-live]')).toBeNull();
     finish!();
     await Promise.resolve();
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('while a slow run computes, says the bands and key numbers shown are still the previous settings\' (so a printed page says it too)', async () => {
+    const sync = new SyncRunner();
+    let calls = 0;
+    const { store } = renderApp({
+      makeRunner: () => ({
+        request: (s, o, cb) => (calls++ === 0 ? sync.request(s, o, cb) : undefined),
+        dispose: () => {},
+      }),
+    });
+    expect(await screen.findByText(/^Bands from 100 runs/)).toBeInTheDocument();
+    store.update(setResponse('restraint'));
+    await new Promise((r) => setTimeout(r, 260));
+    const line = await screen.findByText(/^Running 100 scenarios…/);
+    expect(line.textContent!.replace(/\s+/g, ' ')).toBe(
+      'Running 100 scenarios… Until they finish, the bands and key numbers shown are from the previous settings (100 runs, seed “stand-down”).',
+    );
   });
 });
 
