@@ -114,7 +114,13 @@ export function decisionLogCsv(script: Scenario, session: ExerciseSession, run?:
     'Month', 'Inject', 'Question', 'Row', 'Team', 'Option', 'Rationale', 'Team expectation', 'Facilitator expected effect',
     'Applied', 'Rule', 'Composite at month', 'Composite at end', ...session.teams.map((t) => `Prediction for the month: ${t}`),
   ];
+  const { model, started } = reportProvenance(script, session);
+  // Where the file came from, before the table (as the app's ensemble CSV does): it travels without the report.
   return toCsv([
+    ['# Decision log', 'Stand-Down: a teaching model, not a forecast'],
+    ['# model', model],
+    ['# exercise started', started],
+    ['# threat indices', "the composite (0–100; 50 = the pre-pause level) on the exercise's expected path, with the options the teams applied"],
     header,
     ...rows.map((r) => [
       r.month, r.inject, r.question, r.kind, r.team ?? '', r.option, r.rationale, r.expectation, r.expectedEffect,

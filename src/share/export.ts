@@ -19,6 +19,9 @@ import { encodeLink, stateHash } from './link';
 export { localDate, neutralizeFormula };
 
 /** The assumptions a reader needs to make sense of an exported number. */
+/** Said on everything that leaves the app: what these numbers are, and are not. */
+export const CAVEAT = 'Stand-Down: a teaching model, not a forecast';
+
 export interface Assumptions {
   interpretation: string;
   response: string;
@@ -105,7 +108,7 @@ export function assumptionsLine(a: Assumptions): string {
 
 /** A citation: title, date, link and state hash. */
 export function citationText(ctx: ExportContext): string {
-  return `Stand-Down (model ${ctx.modelVersion}), “${ctx.title}”, ${ctx.date}. ${ctx.link} (state ${ctx.stateHash})`;
+  return `Stand-Down (model ${ctx.modelVersion}; a teaching model, not a forecast), “${ctx.title}”, ${ctx.date}. ${ctx.link} (state ${ctx.stateHash})`;
 }
 
 // ───────────────────────── CSV ─────────────────────────
@@ -145,7 +148,7 @@ export function summaryBands(summary: EnsembleSummary): [string, Band][] {
 export function provenanceRows(ctx: ExportContext, what: string): string[][] {
   const a = ctx.assumptions;
   return [
-    [`# ${what}`, 'Stand-Down: a teaching model, not a forecast'],
+    [`# ${what}`, CAVEAT],
     ['# scenario', ctx.title],
     ['# link', ctx.link],
     ['# state', ctx.stateHash],
@@ -210,6 +213,7 @@ export function summaryCsv(summary: EnsembleSummary, ctx: ExportContext): string
 export interface ResultsExport {
   format: 'stand-down-results';
   formatVersion: 1;
+  caveat: typeof CAVEAT;
   modelVersion: string;
   exported: string;
   title: string;
@@ -227,6 +231,7 @@ export function resultsExport(state: AppState, ctx: ExportContext, run: Run | nu
   return {
     format: 'stand-down-results',
     formatVersion: 1,
+    caveat: CAVEAT,
     modelVersion: ctx.modelVersion,
     exported: ctx.date,
     title: ctx.title,
@@ -299,7 +304,7 @@ export function captionLines(chartTitle: string, ctx: ExportContext, width = 110
     ...(a.changed.length ? wrapText(`Changed: ${a.changed.join('; ')}`, width).slice(0, 3) : []),
     ...shownLink,
     ...(linkLines.length > MAX_LINK_LINES ? ['(link shortened here; the full link is in the JSON and CSV exports)'] : []),
-    `State ${ctx.stateHash} · model ${ctx.modelVersion} · ${ctx.date} · Stand-Down, a teaching model, not a forecast`,
+    `State ${ctx.stateHash} · model ${ctx.modelVersion} · ${ctx.date} · ${CAVEAT}`,
   ];
 }
 
@@ -356,7 +361,7 @@ export function scenarioYamlText(yaml: string, ctx: ExportContext): string {
   // A scenario file has no ensemble settings (an import runs with the app's own): the comment says which
   // gave the exported numbers; the link above reproduces them exactly.
   const ensemble = `Ensemble when exported: ${a.runs.toLocaleString('en-US')} runs, seed "${commentLine(a.seed)}", incident noise ${a.noise ? 'on' : 'off'} (not part of the scenario; the link above carries them)`;
-  return `# ${commentLine(ctx.title)}\n# ${commentLine(ctx.link)}\n# Stand-Down model ${commentLine(ctx.modelVersion)}, exported ${commentLine(ctx.date)}\n# ${ensemble}\n${yaml}`;
+  return `# ${commentLine(ctx.title)}\n# ${commentLine(ctx.link)}\n# Stand-Down model ${commentLine(ctx.modelVersion)}, exported ${commentLine(ctx.date)}; a teaching model, not a forecast\n# ${ensemble}\n${yaml}`;
 }
 
 /** A file name from a title: lower-case words joined by hyphens, with the date. */

@@ -99,7 +99,7 @@ describe('share links', () => {
 
     await page.getByRole('button', { name: 'Copy citation' }).click();
     const citation = await page.getByRole('textbox', { name: 'Citation' }).inputValue();
-    expect(citation).toMatch(/^Stand-Down \(model 1\.1\), “.+”, \d{4}-\d\d-\d\d\. http.+ \(state [0-9a-z]{10}\)$/);
+    expect(citation).toMatch(/^Stand-Down \(model 1\.1; a teaching model, not a forecast\), “.+”, \d{4}-\d\d-\d\d\. http.+ \(state [0-9a-z]{10}\)$/);
     expect(citation).toContain(link);
 
     const fresh = await newContext();

@@ -27,6 +27,7 @@ import {
   decisionLog,
   decisionLogCsv,
   predictionMiss,
+  reportProvenance,
   decisionPreview,
   escapeMarkdown,
   facilitatorView,
@@ -647,12 +648,18 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(rows.find((r) => r.injectId === 'sharing-decision')!.predictions).toEqual({ Red: 52, Blue: 55, Green: 58 });
 
     const csv = readCsv(decisionLogCsv(S, s, run));
-    expect(csv[0]).toEqual([
+    // Where the file came from, before the table: the caveat, model and script, the day play started.
+    expect(csv.slice(0, 4).map((r) => r[0])).toEqual(['# Decision log', '# model', '# exercise started', '# threat indices']);
+    expect(csv[0][1]).toBe('Stand-Down: a teaching model, not a forecast');
+    expect(csv[1][1]).toBe(`Stand-Down model 1.1, exercise script “${S.id}”`);
+    expect(csv[2][1]).toBe(reportProvenance(S, s).started);
+    expect(csv[2][1]).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(csv[4]).toEqual([
       'Month', 'Inject', 'Question', 'Row', 'Team', 'Option', 'Rationale', 'Team expectation', 'Facilitator expected effect',
       'Applied', 'Rule', 'Composite at month', 'Composite at end', 'Prediction for the month: Red', 'Prediction for the month: Blue', 'Prediction for the month: Green',
     ]);
-    expect(csv).toHaveLength(rows.length + 1);
-    expect(csv[1].slice(0, 7)).toEqual(['3', 'Decision point 1: the ISAC asks what to do about sharing', S.injects[2].decision!.question, 'choice', 'Red', S.injects[2].decision!.options[0].label, 'Red thinks, so']);
+    expect(csv).toHaveLength(rows.length + 5);
+    expect(csv[5].slice(0, 7)).toEqual(['3', 'Decision point 1: the ISAC asks what to do about sharing', S.injects[2].decision!.question, 'choice', 'Red', S.injects[2].decision!.options[0].label, 'Red thinks, so']);
 
     // A composite just under High is 59.96 in the CSV too, not 60 (which a spreadsheet would band as High).
     const edge = { ...run, composite: run.composite.map((x, m) => (m === 6 ? 59.96 : x)) };
@@ -1015,13 +1022,13 @@ describe('the decision log as CSV', () => {
     const text = decisionLogCsv(MINI, s);
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = readCsv(text);
-    expect(rows[0].slice(-3)).toEqual(["Prediction for the month: =cmd|calc", 'Prediction for the month: @evil', 'Prediction for the month: Plain, team']);
-    expect(rows[1][4]).toBe("'=cmd|calc");
-    expect(rows[1][6]).toBe('\'-1+2, "quoted"\r\nnext line');
-    expect(rows[1][7]).toBe("'+1");
-    expect(rows[2][4]).toBe('Plain, team');
-    expect(rows.every((r) => r.length === 16)).toBe(true);
-    for (const r of rows.slice(1)) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(rows[4].slice(-3)).toEqual(["Prediction for the month: =cmd|calc", 'Prediction for the month: @evil', 'Prediction for the month: Plain, team']);
+    expect(rows[5][4]).toBe("'=cmd|calc");
+    expect(rows[5][6]).toBe('\'-1+2, "quoted"\r\nnext line');
+    expect(rows[5][7]).toBe("'+1");
+    expect(rows[6][4]).toBe('Plain, team');
+    expect(rows.slice(4).every((r) => r.length === 16)).toBe(true);
+    for (const r of rows.slice(5)) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
 

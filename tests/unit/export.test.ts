@@ -137,9 +137,9 @@ describe('JSON', () => {
     const run = simulate(st.scenario);
     const data = JSON.parse(toJsonText(resultsExport(st, ctx, run, summary)));
     expect(Object.keys(data)).toEqual([
-      'format', 'formatVersion', 'modelVersion', 'exported', 'title', 'link', 'state', 'assumptions', 'scenario', 'ensemble', 'expectedPath', 'summary',
+      'format', 'formatVersion', 'caveat', 'modelVersion', 'exported', 'title', 'link', 'state', 'assumptions', 'scenario', 'ensemble', 'expectedPath', 'summary',
     ]);
-    expect(data).toMatchObject({ format: 'stand-down-results', formatVersion: 1, modelVersion: '1.1', exported: '2025-03-14', link: ctx.link, state: ctx.stateHash });
+    expect(data).toMatchObject({ format: 'stand-down-results', formatVersion: 1, caveat: 'Stand-Down: a teaching model, not a forecast', modelVersion: '1.1', exported: '2025-03-14', link: ctx.link, state: ctx.stateHash });
     expect(data.ensemble).toEqual(st.ensemble);
     const parsed = parseScenario(data.scenario);
     expect(parsed.ok && simulate(parsed.value)).toEqual(run);
@@ -153,7 +153,7 @@ describe('JSON', () => {
 
   it('the citation names title, date, link and state', () => {
     const ctx = exportContext(state(), BASE, APP_PRESETS, NOW);
-    expect(citationText(ctx)).toBe(`Stand-Down (model 1.1), “${ctx.title}”, 2025-03-14. ${ctx.link} (state ${ctx.stateHash})`);
+    expect(citationText(ctx)).toBe(`Stand-Down (model 1.1; a teaching model, not a forecast), “${ctx.title}”, 2025-03-14. ${ctx.link} (state ${ctx.stateHash})`);
   });
 
   it('YAML comments cannot be broken out of by a title with line breaks', () => {
@@ -167,6 +167,7 @@ describe('JSON', () => {
     const ctx = exportContext({ ...st, ensemble: { runs: 500, seed: 'a\nb: 1', noise: false } }, BASE, APP_PRESETS, NOW);
     const text = scenarioYamlText('id: x\n', ctx);
     expect(text).toMatch(/^# Ensemble when exported: 500 runs, seed "a b: 1", incident noise off \(not part of the scenario; the link above carries them\)$/m);
+    expect(text).toMatch(/^# Stand-Down model 1\.1, exported 2025-03-14; a teaching model, not a forecast$/m);
     expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual(['id: x', '']);
   });
 });

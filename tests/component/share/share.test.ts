@@ -73,7 +73,7 @@ describe('share, save and import in the app', () => {
     renderWithSession();
     await fireEvent.click(screen.getByRole('button', { name: 'Copy citation' }));
     const field = (await screen.findByRole('textbox', { name: 'Citation' })) as HTMLTextAreaElement;
-    expect(field.value).toMatch(/^Stand-Down \(model 1\.1\), “Russia deprioritized, free hits, and the US reverses course”, \d{4}-\d\d-\d\d\. https:\/\/example\.org\/app\/#v=1.* \(state [0-9a-z]{10}\)$/);
+    expect(field.value).toMatch(/^Stand-Down \(model 1\.1; a teaching model, not a forecast\), “Russia deprioritized, free hits, and the US reverses course”, \d{4}-\d\d-\d\d\. https:\/\/example\.org\/app\/#v=1.* \(state [0-9a-z]{10}\)$/);
   });
 
   it('a malformed import lists its problems with line and field', async () => {
