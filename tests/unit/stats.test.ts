@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { quantileSorted, mean } from 'd3-array';
-import { summarize, summarizeFrom, distOf } from '../../src/model/stats';
+import { summarize, summarizeFrom, distOf, medianMargin } from '../../src/model/stats';
+import { runEnsemble } from '../../src/model/ensemble';
+import { APP_PRESETS } from '../../src/state/presets';
 import { BetaShape, PertShape, Stream, betaShape, poissonInverse, normalQuantile } from '../../src/model/random';
 
 const PS = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -236,5 +238,31 @@ describe('random streams', () => {
       expect((sq / n - m * m) / lambda).toBeLessThan(1.05);
     }
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+  });
+});
+
+describe('medianMargin', () => {
+  it("is about twice the spread of a median across seeds (so '±' means what the cards say)", () => {
+    const scenario = APP_PRESETS[0];
+    const runs = 200;
+    const peaks: number[] = [];
+    const incidents: number[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      const s = runEnsemble(scenario, { runs, seed, noise: true });
+      peaks.push(s.scalars.peakComposite.p50);
+      incidents.push(s.scalars.cumulativeIncidents.total.p50);
+    }
+    const sd = (xs: number[]) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+    };
+    const one = runEnsemble(scenario, { runs, seed: 'margin', noise: true });
+    // The margin is 1.96 standard errors; 40 seeds estimate the standard error to within about ±25%.
+    for (const [xs, d] of [[peaks, one.scalars.peakComposite], [incidents, one.scalars.cumulativeIncidents.total]] as const) {
+      const ratio = medianMargin(d, runs) / 1.96 / sd(xs);
+      expect(ratio).toBeGreaterThan(0.6);
+      expect(ratio).toBeLessThan(1.7);
+    }
+    expect(medianMargin({ p25: 3, p75: 3 }, 100)).toBe(0);
   });
 });

@@ -2,6 +2,7 @@
 import { max, sum } from 'd3-array';
 import { bandOf, HIGH_FROM, SECTOR_IDS } from '../../model/parameters';
 import type { Dist, EnsembleSummary, Run } from '../../model/types';
+import { medianMargin } from '../../model/stats';
 import { formatMillionsUsd, formatter, threatNumber } from './format';
 
 export type CardId = 'incidents' | 'cost' | 'peak' | 'high';
@@ -48,8 +49,13 @@ function between(d: Dist, f: (n: number) => string, unit = ''): string {
   return `90% between ${f(d.p5)} and ${f(d.p95)}${unit}`;
 }
 
-function versusText(d: Dist | null, diff: number | null, f: (n: number) => string): string | null {
-  if (d) return `${f(d.p50)} vs no pause (90%: ${f(d.p5)} to ${f(d.p95)})`;
+/** "±280 from sampling": how far a median of `runs` runs could move with another seed (medianMargin). */
+function sampling(d: Dist, runs: number, f: (n: number) => string): string {
+  return `±${f(medianMargin(d, runs))} from sampling`;
+}
+
+function versusText(d: Dist | null, runs: number, diff: number | null, f: (n: number) => string, margin: (n: number) => string): string | null {
+  if (d) return `${f(d.p50)} vs no pause (${sampling(d, runs, margin)}; 90%: ${f(d.p5)} to ${f(d.p95)})`;
   if (diff != null) return `${f(diff)} vs no pause (expected paths)`;
   return null;
 }
@@ -65,8 +71,11 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
   const base = baselineRun ? pathTotals(baselineRun) : null;
   const s = summary?.scalars;
   const e = summary?.pauseEffect.scalars;
-  const source = (d: Dist, f: (n: number) => string, unit = '') =>
-    `median of ${count(summary!.runs)} runs; ${between(d, f, unit)}`;
+  const runs = summary?.runs ?? 0;
+  // Margins to two significant figures: they are estimates, and "±0.31" says more than "±0".
+  const twoFigures = formatter(',.2~r');
+  const source = (d: Dist, f: (n: number) => string, unit = '', margin = twoFigures) =>
+    `median of ${count(runs)} runs (${sampling(d, runs, margin)}); ${between(d, f, unit)}`;
   const pending = 'expected path; ensemble still computing';
   const money = (n: number) => formatMillionsUsd(n);
   const moneySigned = (n: number) => formatMillionsUsd(n, true);
@@ -78,15 +87,15 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
       title: `Reported incidents, months 1–${H}`,
       value: count(s ? s.cumulativeIncidents.total.p50 : path.incidents),
       range: s ? source(s.cumulativeIncidents.total, count) : pending,
-      versus: versusText(e?.cumulativeIncidents.total ?? null, base && path.incidents - base.incidents, signed),
+      versus: versusText(e?.cumulativeIncidents.total ?? null, runs, base && path.incidents - base.incidents, signed, twoFigures),
       note: 'Reported incidents: a floor on real ones.',
     },
     {
       id: 'cost',
       title: `Cumulative cost, months 1–${H}`,
       value: money(s ? s.cumulativeCost.p50 : path.cost),
-      range: s ? source(s.cumulativeCost, money) : pending,
-      versus: versusText(e?.cumulativeCost ?? null, base && path.cost - base.cost, moneySigned),
+      range: s ? source(s.cumulativeCost, money, '', money) : pending,
+      versus: versusText(e?.cumulativeCost ?? null, runs, base && path.cost - base.cost, moneySigned, money),
       note: 'US$, nominal: a rough upper bound on direct costs.',
     },
     {
@@ -94,7 +103,7 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
       title: 'Peak composite threat',
       value: `${threatText(peak)} (${bandOf(peak).label})`,
       range: s ? source(s.peakComposite, threatText) : pending,
-      versus: versusText(e?.peakComposite ?? null, base && path.peak - base.peak, signed),
+      versus: versusText(e?.peakComposite ?? null, runs, base && path.peak - base.peak, signed, twoFigures),
       // Students compared it with the chart's median line, which peaks lower: a different number.
       note: s
         ? `The median of each run's own highest month (1–${H}), so it can be higher than the chart's median line ever goes.`
@@ -105,7 +114,7 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
       title: 'Months at High or worse',
       value: `${count(s ? s.monthsHighOrWorse.p50 : path.high)} of ${H}`,
       range: s ? source(s.monthsHighOrWorse, count, ' months') : pending,
-      versus: versusText(e?.monthsHighOrWorse ?? null, base && path.high - base.high, signed),
+      versus: versusText(e?.monthsHighOrWorse ?? null, runs, base && path.high - base.high, signed, twoFigures),
       note: 'Composite threat at 60 or above.',
     },
   ];

@@ -12,18 +12,19 @@ describe('SummaryCards', () => {
     render(SummaryCards, { run: fakeRun(), summary: fakeSummary() });
     const incidents = card('Reported incidents, months 1–4');
     expect(within(incidents).getByText('11,383')).toBeInTheDocument();
-    expect(within(incidents).getByText('median of 200 runs; 90% between 9,383 and 13,383')).toBeInTheDocument();
-    expect(within(incidents).getByText('+2,236 vs no pause (90%: +1,236 to +3,236)')).toBeInTheDocument();
+    // The median's sampling margin: 1.96 × IQR / √runs = 1.96 × 2,000 / √200 = 277, to two figures.
+    expect(within(incidents).getByText('median of 200 runs (±280 from sampling); 90% between 9,383 and 13,383')).toBeInTheDocument();
+    expect(within(incidents).getByText('+2,236 vs no pause (±140 from sampling; 90%: +1,236 to +3,236)')).toBeInTheDocument();
     expect(within(incidents).getByText('Reported incidents: a floor on real ones.')).toBeInTheDocument();
 
     const cost = card('Cumulative cost, months 1–4');
     expect(within(cost).getByText('$19.6 billion')).toBeInTheDocument();
     expect(within(cost).getByText(/rough upper bound on direct costs/)).toBeInTheDocument();
-    expect(within(cost).getByText('+$3.1 billion vs no pause (90%: +$1.5 billion to +$4.7 billion)')).toBeInTheDocument();
+    expect(within(cost).getByText(/^\+\$3\.1 billion vs no pause \(±\$[\d.,]+ (million|billion) from sampling; 90%: \+\$1\.5 billion to \+\$4\.7 billion\)$/)).toBeInTheDocument();
 
     expect(within(card('Peak composite threat')).getByText('66 (High)')).toBeInTheDocument();
     expect(within(card('Months at High or worse')).getByText('3 of 4')).toBeInTheDocument();
-    expect(within(card('Months at High or worse')).getByText('median of 200 runs; 90% between 1 and 5 months')).toBeInTheDocument();
+    expect(within(card('Months at High or worse')).getByText('median of 200 runs (±0.28 from sampling); 90% between 1 and 5 months')).toBeInTheDocument();
     expect(screen.getByText(/Counts are reported incidents, a floor on real ones/)).toBeInTheDocument();
   });
 
