@@ -74,7 +74,7 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
   const runs = summary?.runs ?? 0;
   // Margins to two significant figures: they are estimates, and "±0.31" says more than "±0".
   const twoFigures = formatter(',.2~r');
-  const source = (d: Dist, f: (n: number) => string, unit = '', margin = twoFigures) =>
+  const source = (d: Dist, f: (n: number) => string, unit = '', margin: (n: number) => string = twoFigures) =>
     `median of ${count(runs)} runs (${sampling(d, runs, margin)}); ${between(d, f, unit)}`;
   const pending = 'expected path; ensemble still computing';
   const money = (n: number) => formatMillionsUsd(n);
