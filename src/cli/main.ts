@@ -148,7 +148,8 @@ function ensembleOf(state: AppState, io: CliIo, quiet: boolean, label = ''): Ens
     const now = Date.now();
     if (!quiet && now - started > 1000 && now - last > 500) {
       last = now;
-      io.stderr.write(`${label}month ${done} of ${total}…\n`);
+      // Large ensembles report fractions of a month as their members are stepped in turns: whole months are enough here.
+      io.stderr.write(`${label}month ${Math.floor(done)} of ${total}…\n`);
     }
   });
 }
