@@ -3,6 +3,8 @@
  * previews of offending values and "did you mean" suggestions.
  */
 
+import { INTERPRETATIONS, POLICIES, RESPONSES, SECTORS } from '../model/parameters';
+
 /** One step of a path into a scenario: an object key or a list index. */
 export type PathSegment = string | number;
 
@@ -174,4 +176,31 @@ export function didYouMean(input: unknown, candidates: readonly string[]): strin
   if (typeof input !== 'string') return '';
   const s = suggest(input, candidates);
   return s ? ` (did you mean "${s}"?)` : '';
+}
+
+/** The names the app shows for the ids a file uses (readings, answers, policies, sectors). */
+const SHOWN_NAMES: ReadonlyMap<string, readonly string[]> = new Map<string, string[]>([
+  ...Object.values(INTERPRETATIONS).map((d): [string, string[]] => [d.id, [d.label, d.shortLabel]]),
+  ...Object.values(RESPONSES).map((d): [string, string[]] => [d.id, [d.label]]),
+  ...Object.values(POLICIES).map((d): [string, string[]] => [d.id, [d.label]]),
+  ...Object.values(SECTORS).map((d): [string, string[]] => [d.id, [d.label, d.shortLabel]]),
+]);
+
+/**
+ * ` (the app shows "No change"; a file writes "skeptic")` when `input` is, or
+ * is a word of, the name the app shows for exactly one of the allowed ids:
+ * authors copy what they see on screen ("no change", "ukraine").
+ */
+export function shownNameHint(input: unknown, candidates: readonly string[]): string {
+  if (typeof input !== 'string' || input.length > 100) return '';
+  const n = normalise(input);
+  if (n.length < 3) return '';
+  const hits = candidates.flatMap((id) => {
+    const names = SHOWN_NAMES.get(id) ?? [];
+    const name = names.find((s) => normalise(s) === n) ?? (n.length >= 5 ? names.find((s) => normalise(s).includes(n)) : undefined);
+    return name ? [[id, name] as const] : [];
+  });
+  if (hits.length !== 1) return '';
+  const [id, name] = hits[0];
+  return ` (the app shows "${name}"; a file writes "${id}")`;
 }

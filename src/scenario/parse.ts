@@ -23,6 +23,7 @@ import {
   fieldName,
   formatPath,
   preview,
+  shownNameHint,
   suggest,
   truncate,
   type PathSegment,
@@ -181,7 +182,8 @@ function issueProblems(issue: v.BaseIssue<unknown>, prefix: PathSegment[]): Prob
   if (missing) return [{ segments, message: `${fieldName(segments)} is missing; it must be ${issue.message}.` }];
 
   const value = preview(issue.input);
-  const hint = didYouMean(issue.input, issueCandidates(issue) ?? []);
+  const candidates = issueCandidates(issue) ?? [];
+  const hint = didYouMean(issue.input, candidates) || shownNameHint(issue.input, candidates);
   return [{ segments, message: `${fieldName(segments)} must be ${issue.message}, but is ${value}${hint}.`, value }];
 }
 

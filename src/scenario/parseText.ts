@@ -42,8 +42,20 @@ export function parseScenarioText(text: string, options: ParseTextOptions = {}):
     const read = format === 'json' ? readJson(text) : readYaml(text);
     if (!read.ok) return read;
     locate = read.locate;
+    // The app's "Full results (JSON)" carries its scenario in file shape: importing it brings that scenario back
+    // (it was refused with fifteen unknown and missing fields).
+    if (isResultsFile(read.value)) {
+      const inner = read.locate;
+      locate = (segments) => inner(['scenario', ...segments]);
+      return parseCore(read.value.scenario);
+    }
     return parseCore(read.value);
   }, source, () => locate);
+}
+
+/** A results file the app exports ("format": "stand-down-results"), with its scenario. */
+function isResultsFile(value: unknown): value is { scenario: unknown } {
+  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'stand-down-results' && 'scenario' in value;
 }
 
 // ---------------------------------------------------------------------------

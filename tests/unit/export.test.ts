@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { runEnsemble } from '../../src/model/ensemble';
 import { simulate } from '../../src/model/simulate';
 import { parseScenario } from '../../src/scenario/parse';
+import { parseScenarioText } from '../../src/scenario/parseText';
 import {
   MAX_LINK_LINES,
   buildExportSvg,
@@ -145,6 +146,23 @@ describe('JSON', () => {
     expect(parsed.ok && simulate(parsed.value)).toEqual(run);
     expect(data.expectedPath.composite).toEqual(run.composite);
     expect(data.summary.series.composite.p50).toHaveLength(summary.horizonMonths + 1);
+  });
+
+  it('a results file imported as a scenario file brings its scenario back; an error in it names its line', () => {
+    const st = state();
+    const ctx = exportContext(st, BASE, APP_PRESETS, NOW);
+    const text = toJsonText(resultsExport(st, ctx, simulate(st.scenario), null));
+    const back = parseScenarioText(text, { source: 'results.json' });
+    expect(back.ok && simulate(back.value)).toEqual(simulate(st.scenario));
+    const data = JSON.parse(text);
+    data.scenario.horizonMonths = 99;
+    const broken = toJsonText(data);
+    const refused = parseScenarioText(broken, { source: 'results.json' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.errors[0].path).toBe('horizonMonths');
+      expect(broken.split('\n')[refused.errors[0].line! - 1]).toContain('"horizonMonths": 99');
+    }
   });
 
   it('numbers JSON cannot hold become null', () => {

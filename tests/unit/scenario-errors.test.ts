@@ -75,6 +75,12 @@ const cases: Case[] = [
   ['unknown policy kind', { ...BASE, policy: { kind: 'forever' } }, 'policy.kind', ['one of "indefinite", "fixed", "trigger"', '"forever"']],
   ['unknown sector', inject({ effect: { type: 'sectorShock', sector: 'hospitals', factor: 2, months: 1 } }), 'injects[0].effect.sector', ['one of "health"', '"hospitals"']],
   ['sector spelt long', inject({ effect: { type: 'sectorShock', sector: 'healthcare', factor: 2, months: 1 } }), 'injects[0].effect.sector', ['did you mean "health"?']],
+  // Names as the app shows them: authors copy what they see on screen.
+  ['response as shown', { ...BASE, response: 'no change' }, 'response', ['the app shows "No change"; a file writes "skeptic"']],
+  ['mixed as shown', { ...BASE, response: 'Unknown' }, 'response', ['the app shows "Unknown"; a file writes "mixed"']],
+  ['policy as shown', { ...BASE, policy: { kind: 'Reverse on trigger' } }, 'policy.kind', ['a file writes "trigger"']],
+  ['sector by a word of its name', inject({ effect: { type: 'sectorShock', sector: 'ukraine', factor: 2, months: 1 } }), 'injects[0].effect.sector', ['a file writes "allies"']],
+  ['sector by its longer name', inject({ effect: { type: 'sectorShock', sector: 'critical infrastructure', factor: 2, months: 1 } }), 'injects[0].effect.sector', ['a file writes "infrastructure"']],
   ['unknown effect type', inject({ effect: { type: 'nuke' } }), 'injects[0].effect.type', ['one of "sectorShock"', '"nuke"']],
   ['unknown parameter', { ...BASE, parameters: { escalationCeilling: 2 } }, 'parameters.escalationCeilling', ['Unknown parameter "escalationCeilling"', 'did you mean "escalationCeiling"?']],
   ['sector parameter without sector', { ...BASE, parameters: { russiaShare: 0.5 } }, 'parameters.russiaShare', ['<sector>.<name>', 'health.russiaShare']],
