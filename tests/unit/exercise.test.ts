@@ -1142,7 +1142,7 @@ describe('the autosave of a long exercise', () => {
       },
       removeItem: (k: string) => void data.delete(k),
     };
-    expect(saveExercise(storage, MINI, s)).toBeNull();
+    expect(saveExercise(storage, MINI, s, [MINI])).toBeNull();
     const loaded = readSaved(data.get(STORAGE_KEY)!, [MINI]);
     if (loaded.kind !== 'ok') throw new Error(loaded.kind);
     expect(withoutHistory(loaded.session)).toEqual(withoutHistory(s));

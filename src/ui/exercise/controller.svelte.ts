@@ -12,8 +12,10 @@ import { tidy } from './labels';
 export type ConsoleAction = ExerciseAction extends infer A ? (A extends ExerciseAction ? Omit<A, 'now'> : never) : never;
 
 export class ExerciseController {
-  /** Exercise scripts the facilitator can choose from. */
-  readonly exercises: readonly Scenario[];
+  /** Exercise scripts the facilitator can choose from: the app's, then any opened from a file. */
+  exercises: readonly Scenario[];
+  /** The app's own scripts (a script not among them is saved and linked with its session). */
+  readonly builtIn: readonly Scenario[];
   script: Scenario;
   session: ExerciseSession;
   /** Why the last action was refused ('' when it was not). */
@@ -24,7 +26,8 @@ export class ExerciseController {
 
   constructor(exercises: readonly Scenario[], clock: () => number = Date.now) {
     if (!exercises.length) throw new Error('No exercise scripts are available.');
-    this.exercises = exercises;
+    this.builtIn = exercises;
+    this.exercises = $state.raw(exercises);
     this.clock = clock;
     // Immer's frozen sessions go in $state.raw: a deep proxy would break them.
     this.script = $state.raw(exercises[0]);
@@ -80,6 +83,26 @@ export class ExerciseController {
     this.status = `Exercise chosen: ${script.title}.`;
   }
 
+  /**
+   * Offer a script opened from a file, and choose it; only before the
+   * exercise starts. Returns why it was refused, or null. One opened before
+   * with the same id is replaced (a corrected file); the app's own are not.
+   */
+  addScript(script: Scenario): string | null {
+    if (this.session.phase !== 'briefing') return 'The exercise has started; use "Start over" before opening another script.';
+    if (!script.exercise) return 'This file is a scenario without an exercise section (objectives and modules), so it cannot be played as an exercise.';
+    if (this.builtIn.some((s) => s.id === script.id)) return `The app already has an exercise with the id "${script.id}"; give your script another id.`;
+    this.include(script);
+    this.chooseScript(script.id);
+    return null;
+  }
+
+  /** Put a script opened from a file (or restored with its session) in the list, in place of one of the same id. */
+  private include(script: Scenario): void {
+    if (this.exercises.includes(script)) return;
+    this.exercises = [...this.exercises.filter((s) => s.id !== script.id), script];
+  }
+
   /** Discard the session and return to the briefing of the same script. */
   startOver(): void {
     this.session = createSession(this.script);
@@ -89,6 +112,7 @@ export class ExerciseController {
 
   /** Replace the session (from an autosave, a link or another tab), already checked. */
   restore(script: Scenario, session: ExerciseSession, message = ''): void {
+    this.include(script);
     this.script = script;
     this.session = session;
     this.error = '';

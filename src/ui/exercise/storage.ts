@@ -9,6 +9,7 @@ import { keepNewestCopy } from '../../state/keepCopies';
 import type { Scenario } from '../../model/types';
 import { parseSession } from '../../exercise/validate';
 import { withoutHistory, type ExerciseSession } from '../../exercise/session';
+import { ownScriptFile, resolveScript } from '../../exercise/script';
 
 export const STORAGE_KEY = 'stand-down-exercise';
 /** Where an autosave that could not be restored is kept, as it was. */
@@ -21,6 +22,8 @@ export const SAVE_VERSION = 1;
 export interface SavedExercise {
   version: typeof SAVE_VERSION;
   scriptId: string;
+  /** A script the facilitator opened from a file, in file shape: the app does not have it otherwise. */
+  script?: unknown;
   session: ExerciseSession;
 }
 
@@ -63,9 +66,9 @@ export function readSaved(text: string, exercises: readonly Scenario[]): LoadRes
   if (o.version !== SAVE_VERSION) {
     return { kind: 'corrupt', text, error: `its version is ${JSON.stringify(o.version) ?? 'missing'}; this app reads version ${SAVE_VERSION}` };
   }
-  if (typeof o.scriptId !== 'string') return { kind: 'corrupt', text, error: 'it does not say which exercise it belongs to (scriptId)' };
-  const script = exercises.find((s) => s.id === o.scriptId);
-  if (!script) return { kind: 'corrupt', text, error: `it belongs to the exercise "${o.scriptId.slice(0, 80)}", which this app does not have` };
+  const found = resolveScript(o.scriptId, o.script, exercises);
+  if (!found.ok) return { kind: 'corrupt', text, error: found.error };
+  const script = found.script;
   const parsed = parseSession(o.session, script);
   if (!parsed.ok) return { kind: 'corrupt', text, error: parsed.error };
   return { kind: 'ok', script, session: parsed.session };
@@ -111,8 +114,11 @@ export function loadExercise(storage: ExerciseStorage | null, exercises: readonl
 export const SAVED_UNDO_BUDGET = 300_000;
 
 /** The text stored for a session: the whole session, with as much of its undo stack (newest first) as the budget holds. */
-export function savedText(script: Scenario, session: ExerciseSession, undoBudget = SAVED_UNDO_BUDGET): string {
-  const text = (s: ExerciseSession) => JSON.stringify({ version: SAVE_VERSION, scriptId: script.id, session: s } satisfies SavedExercise);
+export function savedText(script: Scenario, session: ExerciseSession, undoBudget = SAVED_UNDO_BUDGET, exercises?: readonly Scenario[]): string {
+  // A script not among the app's (`exercises`) is saved with the session: a reload could not find it otherwise.
+  const own = exercises && ownScriptFile(script, exercises);
+  const text = (s: ExerciseSession) =>
+    JSON.stringify({ version: SAVE_VERSION, scriptId: script.id, ...(own ? { script: own } : {}), session: s } satisfies SavedExercise);
   const whole = text(session);
   const bare = text(withoutHistory(session));
   if (whole.length - bare.length <= undoBudget) return whole;
@@ -127,17 +133,17 @@ export function savedText(script: Scenario, session: ExerciseSession, undoBudget
   return text({ ...session, past: kept ? session.past.slice(-kept) : [] });
 }
 
-/** Save the session; returns why it could not be saved (storage full or refused), or null. */
-export function saveExercise(storage: ExerciseStorage | null, script: Scenario, session: ExerciseSession): string | null {
+/** Save the session (with its script when that is not among the app's `exercises`); returns why it could not be saved (storage full or refused), or null. */
+export function saveExercise(storage: ExerciseStorage | null, script: Scenario, session: ExerciseSession, exercises: readonly Scenario[]): string | null {
   if (!storage) return 'This browser does not allow the page to store data, so the exercise is not autosaved. Copy the facilitator link to keep it.';
   try {
-    storage.setItem(STORAGE_KEY, savedText(script, session));
+    storage.setItem(STORAGE_KEY, savedText(script, session, SAVED_UNDO_BUDGET, exercises));
     return null;
   } catch {
     // Full: the play state matters more than undoing after a reload.
   }
   try {
-    storage.setItem(STORAGE_KEY, savedText(script, withoutHistory(session)));
+    storage.setItem(STORAGE_KEY, savedText(script, withoutHistory(session), SAVED_UNDO_BUDGET, exercises));
     return null;
   } catch (e) {
     return `The exercise could not be autosaved (${e instanceof Error ? e.message : String(e)}). Copy the facilitator link to keep it.`;

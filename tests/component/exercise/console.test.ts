@@ -8,7 +8,13 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { afterActionMarkdown, createSession, step, type ExerciseAction, type ExerciseSession } from '../../../src/exercise';
 import FacilitatorApp from '../../../src/ui/exercise/FacilitatorApp.svelte';
-import { encodeFacilitatorPayload } from '../../../src/ui/exercise/facilitatorLink';
+import { decodeFacilitatorPayload, encodeFacilitatorPayload } from '../../../src/ui/exercise/facilitatorLink';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+// Node's File, whose bytes can be read as a browser's can (jsdom's File has no arrayBuffer()).
+import { File as NodeFile } from 'node:buffer';
+import LZString from 'lz-string';
+import { simulate } from '../../../src/model/simulate';
 import { CORRUPT_KEY, REPLACED_KEY, STORAGE_KEY, savedText } from '../../../src/ui/exercise/storage';
 import { CLASSROOM, EXERCISES, fakeChannel, memoryStorage, secrets, squash, steppingClock } from './helpers';
 
@@ -318,7 +324,7 @@ describe('facilitator console', () => {
   it('opens a facilitator link at its step, and explains a damaged one', () => {
     let s = createSession(CLASSROOM);
     for (const a of [{ type: 'start', teams: ['A'] }, { type: 'advance' }] as ExerciseAction[]) s = step(s, CLASSROOM, a).session;
-    const { unmount } = renderConsole({ payload: encodeFacilitatorPayload(CLASSROOM, s) });
+    const { unmount } = renderConsole({ payload: encodeFacilitatorPayload(CLASSROOM, s, EXERCISES) });
     expect(screen.getByText(/Opened the exercise from the link at month 1/)).toBeInTheDocument();
     unmount();
     renderConsole({ payload: 'N4Ig-this-is-not-a-link' });
@@ -347,7 +353,7 @@ describe('facilitator console', () => {
     };
     const other = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['A'] }).session;
     render(FacilitatorApp, {
-      props: { exercises: EXERCISES, storage, channel: fakeChannel(), clock: steppingClock(), payload: encodeFacilitatorPayload(CLASSROOM, other), openWindow: () => {} },
+      props: { exercises: EXERCISES, storage, channel: fakeChannel(), clock: steppingClock(), payload: encodeFacilitatorPayload(CLASSROOM, other, EXERCISES), openWindow: () => {} },
     });
     expect(screen.getByText(/Opened the exercise from the link/)).toHaveTextContent(/could not be kept aside .* this tab will not autosave over it/);
     await vi.waitFor(() => expect(screen.getByText(/^Not autosaved: the exercise autosaved before is still under/)).toBeInTheDocument());
@@ -379,5 +385,63 @@ describe('facilitator console', () => {
     expect(within(report).queryAllByRole('heading', { name: 'Hot wash' })).toHaveLength(0);
     // The outcome in words under the chart, as in the file.
     expect(report.textContent).toMatch(/Threat index \(composite, 50 = before the pause\): \d+\.\d at month \d+, peak/);
+  });
+});
+
+describe("a facilitator's own script, opened from a file", () => {
+  // The classroom script under another id and title: a teacher's own copy, edited.
+  const yaml = readFileSync(join(import.meta.dirname, '../../../scenarios/exercise-classroom-20.yaml'), 'utf8')
+    .replace(/^id: .*$/m, 'id: my-class')
+    .replace(/^title: .*$/m, 'title: "My class: the stand-down"');
+  const file = (text: string, name = 'my-class.yaml') => new NodeFile([text], name, { type: 'text/yaml' });
+  const picker = () => screen.getByLabelText(/open your own exercise script/i);
+
+  it('is offered and chosen, saved with the session, and restored from the autosave', async () => {
+    const { storage, unmount } = renderConsole();
+    await fireEvent.change(picker(), { target: { files: [file(yaml)] } });
+    expect(await screen.findByText(/Opened “My class: the stand-down” from my-class\.yaml/)).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: /My class: the stand-down/ })).toBeChecked();
+    const teams = screen.getByRole('form', { name: 'Teams' });
+    await fireEvent.input(within(teams).getAllByRole('textbox')[0], { target: { value: 'Red' } });
+    await fireEvent.click(within(teams).getByRole('button', { name: 'Start the exercise' }));
+    expect(screen.getByRole('heading', { name: /My class: the stand-down/, level: 1 })).toBeInTheDocument();
+    // The app does not have this script: the autosave carries it.
+    const stored = JSON.parse(storage.data.get(STORAGE_KEY)!);
+    expect(stored.scriptId).toBe('my-class');
+    expect(stored.script.title).toBe('My class: the stand-down');
+    unmount();
+
+    renderConsole({ storage });
+    expect(screen.getByRole('heading', { name: /My class: the stand-down/, level: 1 })).toBeInTheDocument();
+    expect(saved(storage).teams).toEqual(['Red', 'Team B']);
+  });
+
+  it("an app script's autosave carries no copy of it; a link carries an opened one", () => {
+    const s = createSession(CLASSROOM);
+    expect(JSON.parse(savedText(CLASSROOM, s, undefined, EXERCISES)).script).toBeUndefined();
+    const own = { ...CLASSROOM, id: 'my-class' };
+    const back = decodeFacilitatorPayload(encodeFacilitatorPayload(own, createSession(own), EXERCISES), EXERCISES);
+    expect(back.ok && back.script.id).toBe('my-class');
+    expect(back.ok && simulate(back.script)).toEqual(simulate(own));
+    // Without its copy, a link to a script the app lacks says so.
+    const bare = LZString.compressToEncodedURIComponent(JSON.stringify({ scriptId: 'my-class', session: createSession(own) }));
+    const refused = decodeFacilitatorPayload(bare, EXERCISES);
+    expect(!refused.ok && refused.error).toMatch(/the exercise "my-class", which this app does not have/);
+  });
+
+  it('a broken file, a scenario without an exercise, or an app script\'s id: refused with what is wrong, the chosen script kept', async () => {
+    renderConsole();
+    const chosen = () => screen.getAllByRole('radio').find((r) => (r as HTMLInputElement).checked)!;
+    const before = chosen();
+    await fireEvent.change(picker(), { target: { files: [file(yaml.replace(/^horizonMonths: .*$/m, 'horizonMonths: 99'))] } });
+    expect(await screen.findByText(/my-class\.yaml could not be opened \(1 problem\)/)).toBeInTheDocument();
+    expect(screen.getByText(/^Line \d+ · horizonMonths must be a whole number from 6 to 60, but is 99/)).toBeInTheDocument();
+    const plain = 'id: plain\ntitle: Plain\ninterpretation: deprioritized\nresponse: free-hits\npolicy: { kind: indefinite }\n';
+    await fireEvent.change(picker(), { target: { files: [file(plain, 'plain.yaml')] } });
+    expect(await screen.findByText(/plain\.yaml was not opened: This file is a scenario without an exercise section/)).toBeInTheDocument();
+    await fireEvent.change(picker(), { target: { files: [file(yaml.replace(/^id: .*$/m, `id: ${CLASSROOM.id}`), 'copy.yaml')] } });
+    expect(await screen.findByText(/copy\.yaml was not opened: The app already has an exercise with the id/)).toBeInTheDocument();
+    expect(chosen()).toBe(before);
+    expect(screen.getAllByRole('radio')).toHaveLength(EXERCISES.length);
   });
 });

@@ -76,7 +76,7 @@ describe('next step', () => {
 describe('autosave', () => {
   it('saves and restores a session', () => {
     const storage = memoryStorage();
-    expect(saveExercise(storage, CLASSROOM, started())).toBeNull();
+    expect(saveExercise(storage, CLASSROOM, started(), EXERCISES)).toBeNull();
     const r = loadExercise(storage, EXERCISES);
     expect(r.kind === 'ok' && r.session.teams).toEqual(['Red', 'Blue']);
   });
@@ -112,8 +112,8 @@ describe('autosave', () => {
 
   it('reports storage that refuses to save', () => {
     const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => {} };
-    expect(saveExercise(full, CLASSROOM, started())).toMatch(/could not be autosaved \(QuotaExceededError\)/);
-    expect(saveExercise(null, CLASSROOM, started())).toMatch(/not autosaved/);
+    expect(saveExercise(full, CLASSROOM, started(), EXERCISES)).toMatch(/could not be autosaved \(QuotaExceededError\)/);
+    expect(saveExercise(null, CLASSROOM, started(), EXERCISES)).toMatch(/not autosaved/);
   });
 
   it('round-trips the versioned text', () => {
@@ -125,7 +125,7 @@ describe('autosave', () => {
 describe('links', () => {
   it('a facilitator link restores the session without its undo stack', () => {
     const s = step(started(), CLASSROOM, { type: 'advance' }).session;
-    const r = decodeFacilitatorPayload(encodeFacilitatorPayload(CLASSROOM, s), EXERCISES);
+    const r = decodeFacilitatorPayload(encodeFacilitatorPayload(CLASSROOM, s, EXERCISES), EXERCISES);
     expect(r.ok && r.session).toEqual({ ...s, past: [] });
   });
 
@@ -133,7 +133,7 @@ describe('links', () => {
     ['', /damaged or incomplete/],
     ['@@@', /damaged/],
     [LZString.compressToEncodedURIComponent('[1,2]'), /not an exercise/],
-    [LZString.compressToEncodedURIComponent('{"scriptId":"x","session":{}}'), /exercise "x", which this version/],
+    [LZString.compressToEncodedURIComponent('{"scriptId":"x","session":{}}'), /exercise "x", which this app does not have/],
     [LZString.compressToEncodedURIComponent('{"scriptId":"exercise-classroom-20","session":{"version":1}}'), /its session is not valid \(session\.scriptId is missing/],
   ])('a broken facilitator link %#: never throws, says what is wrong', (x, message) => {
     const r = decodeFacilitatorPayload(x, EXERCISES);
@@ -143,7 +143,7 @@ describe('links', () => {
   });
 
   it('a cut-off facilitator link is refused', () => {
-    const x = encodeFacilitatorPayload(CLASSROOM, started());
+    const x = encodeFacilitatorPayload(CLASSROOM, started(), EXERCISES);
     const r = decodeFacilitatorPayload(x.slice(0, Math.floor(x.length / 2)), EXERCISES);
     expect(r.ok).toBe(false);
   });
