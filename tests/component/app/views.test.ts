@@ -20,6 +20,8 @@ describe('Explore: events in this scenario', () => {
     expect(within(section).getByText(/Decision: Should the US end the pause/)).toBeInTheDocument();
     expect(within(section).getByText(/No option is chosen, so the runs apply none/)).toBeInTheDocument();
     expect(within(section).getByText(/Supply chains and IT providers: incidents ×1\.7 for 3 months/)).toBeInTheDocument();
+    // An exercise script says where it can be played.
+    expect(within(section).getByRole('link', { name: 'Run a tabletop exercise' })).toHaveAttribute('href', './exercise.html');
   });
 
   it('shows no events section for a preset without injects', () => {
