@@ -15,7 +15,7 @@ import { threatNumber } from '../model/threatText';
 import type { Run, Scenario } from '../model/types';
 import { RULE_LABELS, closedDecision, predictionOf, teamChoices, type DecisionRule, type ExerciseSession } from './session';
 import { exerciseOf, hotwashIndex, isDecisionInject, moduleOrHotwash, optionOf, type DecisionInject } from './script';
-import { revealedRun } from './views';
+import { describeLogEntry, revealedRun } from './views';
 import { localDate } from '../share/dates';
 import { neutralizeFormula } from '../share/formula';
 
@@ -213,6 +213,27 @@ export const ABOUT_REPORT =
 /** The heading over the hot wash's strengths and areas for improvement, on the page and in the file ("Hot wash" is the last discussion note's). */
 export const STRENGTHS_HEADING = 'Strengths and areas for improvement';
 
+/** A log sentence tidied: a title ending in "?" or "!" needs no full stop after it. */
+export function tidy(sentence: string): string {
+  return sentence.replace(/([?!])\.(\s|$)/g, '$1$2');
+}
+
+/**
+ * A log entry's clock time, "14:05", in the facilitator's own time zone but
+ * in the report's language: with the browser's locale an English report
+ * showed "٠٨:١٦ م" under Arabic settings.
+ */
+export function clockTime(at: number): string {
+  return new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** The session's log as the report lists it: clock time ('' when not recorded), month and what happened; moving on a month is left out (the month says it). */
+export function sessionLogLines(script: Scenario, session: ExerciseSession): { time: string; month: number; text: string }[] {
+  return session.log
+    .filter((e) => e.kind !== 'advance')
+    .map((e) => ({ time: e.at === null ? '' : clockTime(e.at), month: e.month, text: tidy(describeLogEntry(script, e)) }));
+}
+
 /**
  * The model's outcome after month `played`, as sentences (no user text in
  * them): the composite now and at its peak, what the US could attribute,
@@ -305,6 +326,12 @@ export function afterActionMarkdown(script: Scenario, session: ExerciseSession, 
 
   out.push('## Timeline');
   out.push(timeline(script, session, run, played));
+  // The page's timeline is the session log with clock times: the file has it too.
+  const log = sessionLogLines(script, session);
+  if (log.length) {
+    out.push('### Session log');
+    out.push(log.map((l) => `- ${l.time ? `${l.time} · ` : ''}month ${l.month}: ${md(l.text)}`).join('\n'));
+  }
 
   out.push('## About this report');
   out.push(ABOUT_REPORT);

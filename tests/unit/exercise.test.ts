@@ -28,6 +28,7 @@ import {
   decisionLogCsv,
   predictionMiss,
   reportProvenance,
+  sessionLogLines,
   decisionPreview,
   escapeMarkdown,
   facilitatorView,
@@ -676,6 +677,11 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(report.match(/Hot wash/g)).toHaveLength(1);
+    // The page's timeline lists the session log with clock times; the file does too.
+    expect(report).toMatch(/^### Session log$/m);
+    const logLines = report.split('\n').filter((l) => /^- \d\d:\d\d · month \d+: /.test(l));
+    expect(logLines.length).toBe(sessionLogLines(S, s).length);
+    expect(logLines[0]).toBe(`- ${sessionLogLines(S, s)[0].time} · month 0: ${escapeMarkdown(sessionLogLines(S, s)[0].text, { inline: true })}`);
     expect(report).toMatch(/teaching model, not a forecast/);
     for (const o of S.exercise!.objectives) expect(report).toContain(escapeMarkdown(o, { inline: true }));
     expect(report).toContain('Teams split on sharing.');
