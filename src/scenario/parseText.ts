@@ -63,6 +63,17 @@ function isResultsFile(value: unknown): value is { scenario: unknown } {
 
 type Read = { ok: true; value: unknown; locate: Locate } | { ok: false; problems: Problem[] };
 
+/** YAML syntax errors listed before "… and n more". */
+const MAX_SYNTAX_ERRORS = 3;
+
+/** What to do about the YAML mistakes authors make most (by the yaml library's error codes). */
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  BLOCK_AS_IMPLICIT_KEY: '; a value that holds ": " must be in quotes, e.g. title: "Decision: restart now?"',
+  TAB_AS_INDENT: '; indent with spaces, not tabs',
+  MULTILINE_IMPLICIT_KEY: '; a value that holds ": " must be in quotes, or a key is missing its colon',
+  MISSING_CHAR: '; a quoted value must close its quote on the same value',
+};
+
 function readYaml(text: string): Read {
   const deep = findExcessiveNesting(text, MAX_TEXT_NESTING);
   if (deep) {
@@ -75,20 +86,26 @@ function readYaml(text: string): Read {
   // prettyErrors would quote the offending source line; we add line and column ourselves.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   if (doc.errors.length) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const at = typeof e.pos?.[0] === 'number' ? lineCounter.linePos(e.pos[0]) : undefined;
-        const where = at ? ` (line ${at.line}, column ${at.col})` : '';
-        const message =
-          e.code === 'MULTIPLE_DOCS'
-            ? `The text holds more than one YAML document (separated by "---")${where}; a scenario file holds one.`
+    const problems: Problem[] = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
+      const at = typeof e.pos?.[0] === 'number' ? lineCounter.linePos(e.pos[0]) : undefined;
+      const where = at ? ` (line ${at.line}, column ${at.col})` : '';
+      // The repeated key as written, up to its colon (the error marks only its first character).
+      const key = e.pos ? (/^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0], e.pos[0] + 100))?.[1] ?? '') : '';
+      const message =
+        e.code === 'MULTIPLE_DOCS'
+          ? `The text holds more than one YAML document (separated by "---")${where}; a scenario file holds one.`
+          : e.code === 'DUPLICATE_KEY' && key
+            ? `The key "${key}" appears twice in the same mapping${where}; keep one.`
             : /call stack/i.test(e.message)
               ? 'The YAML is nested too deeply to read.'
-              : `YAML syntax error: ${firstLine(e.message)}${where}.`;
-        return { segments: [], message, ...(at ? { line: at.line } : {}) };
-      }),
-    };
+              : `YAML syntax error: ${firstLine(e.message)}${where}${SYNTAX_HINTS[e.code] ?? ''}.`;
+      return { segments: [], message, ...(at ? { line: at.line } : {}) };
+    });
+    // One slip (a tab, a missing quote) can make the parser report many: the first ones say where to look.
+    if (doc.errors.length > MAX_SYNTAX_ERRORS) {
+      problems.push({ segments: [], message: `… and ${doc.errors.length - MAX_SYNTAX_ERRORS} more YAML errors, often caused by the first; fix it and open the file again.` });
+    }
+    return { ok: false, problems };
   }
   const locate = yamlLocator(doc, lineCounter);
   try {

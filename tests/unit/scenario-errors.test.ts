@@ -285,12 +285,24 @@ describe('errors in text carry line numbers', () => {
   it.each([
     ['an unclosed flow list', 'id: x\ntitle: T\ninterpretation: [none\nresponse: skeptic\n', 4],
     ['a key indented under a plain value', 'id: x\ntitle: T\ninterpretation: none\n   response: x\n', 3],
-    ['a duplicate key', 'id: x\ntitle: T\nid: y\n', 3],
     ['a tab indent', 'id: x\npolicy:\n\tkind: fixed\n', 3],
   ])('a YAML syntax error: %s', (_, text, line) => {
     const errors = errorsOf(() => parseScenarioText(text));
     expect(errors[0].message).toMatch(/^YAML syntax error/);
     expect(errors[0].line).toBe(line);
+  });
+
+  it('the YAML mistakes authors make most say what to do, and one slip does not bury the file in errors', () => {
+    const colon = errorsOf(() => parseScenarioText('id: x\ntitle: Decision: restart now?\n'));
+    expect(colon[0].message).toMatch(/must be in quotes, e\.g\. title: "Decision: restart now\?"/);
+    expect(colon[0].line).toBe(2);
+    expect(errorsOf(() => parseScenarioText('id: x\npolicy:\n\tkind: fixed\n'))[0].message).toMatch(/indent with spaces, not tabs/);
+    const twice = errorsOf(() => parseScenarioText('id: x\ntitle: T\nid: y\n'));
+    expect(twice[0].message).toBe('The key "id" appears twice in the same mapping (line 3, column 1); keep one.');
+    expect(twice[0].line).toBe(3);
+    const many = errorsOf(() => parseScenarioText(Array.from({ length: 8 }, (_, i) => `k${i}: a: b`).join('\n')));
+    expect(many).toHaveLength(4);
+    expect(many[3].message).toMatch(/^… and \d+ more YAML errors, often caused by the first/);
   });
 
   it('a JSON syntax error', () => {
