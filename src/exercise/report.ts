@@ -16,6 +16,9 @@ import type { Run, Scenario } from '../model/types';
 import { RULE_LABELS, closedDecision, predictionOf, teamChoices, type DecisionRule, type ExerciseSession } from './session';
 import { exerciseOf, hotwashIndex, isDecisionInject, moduleOrHotwash, optionOf, type DecisionInject } from './script';
 import { describeLogEntry, revealedRun } from './views';
+import { clockTime, predictionMiss, tidy } from './text';
+
+export { clockTime, predictionMiss, tidy };
 import { localDate } from '../share/dates';
 import { neutralizeFormula } from '../share/formula';
 
@@ -120,7 +123,7 @@ export function decisionLogCsv(script: Scenario, session: ExerciseSession, run?:
     ['# Decision log', 'Stand-Down: a teaching model, not a forecast'],
     ['# model', model],
     ['# exercise started', started],
-    ['# threat indices', "the composite (0–100; 50 = the pre-pause level) on the exercise's expected path, with the options the teams applied"],
+    ['# threat indices', 'the composite (0–100; 50 = the pre-pause level) on the expected path as played: revealed injects and applied decisions only; "Composite at end" is the last month of the script, a projection where play stopped earlier'],
     header,
     ...rows.map((r) => [
       r.month, r.inject, r.question, r.kind, r.team ?? '', r.option, r.rationale, r.expectation, r.expectedEffect,
@@ -173,15 +176,6 @@ function escapeLineStart(line: string): string {
 
 const md = (text: string) => escapeMarkdown(text, { inline: true });
 const fmt = (x: number) => x.toFixed(1);
-/**
- * How far a prediction was from what happened, to one decimal with its sign
- * ("+1.2", "−0.4"); one that rounds to zero is "spot on", never "−0.0".
- * The player view, the printed report and the Markdown report all say it so.
- */
-export function predictionMiss(predicted: number, outcome: number): string {
-  const r = Math.round((predicted - outcome) * 10) / 10;
-  return r > 0 ? `+${fmt(r)}` : r < 0 ? `−${fmt(-r)}` : 'spot on';
-}
 
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -212,20 +206,6 @@ export const ABOUT_REPORT =
 
 /** The heading over the hot wash's strengths and areas for improvement, on the page and in the file ("Hot wash" is the last discussion note's). */
 export const STRENGTHS_HEADING = 'Strengths and areas for improvement';
-
-/** A log sentence tidied: a title ending in "?" or "!" needs no full stop after it. */
-export function tidy(sentence: string): string {
-  return sentence.replace(/([?!])\.(\s|$)/g, '$1$2');
-}
-
-/**
- * A log entry's clock time, "14:05", in the facilitator's own time zone but
- * in the report's language: with the browser's locale an English report
- * showed "٠٨:١٦ م" under Arabic settings.
- */
-export function clockTime(at: number): string {
-  return new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
-}
 
 /** The session's log as the report lists it: clock time ('' when not recorded), month and what happened; moving on a month is left out (the month says it). */
 export function sessionLogLines(script: Scenario, session: ExerciseSession): { time: string; month: number; text: string }[] {

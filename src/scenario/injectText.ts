@@ -15,7 +15,8 @@ export function effectText(e: InjectEffect): string {
     case 'sectorShock':
       return `${SECTORS[e.sector].label}: incidents ×${plain(e.factor)} for ${e.months} month${e.months === 1 ? '' : 's'}`;
     case 'adversaryShift':
-      return `Russian activity ${e.amount < 0 ? '−' : '+'}${plain(Math.abs(e.amount))} (1 is the pre-pause level)`;
+      // Added to R in that month only; R then returns toward its target (MODEL.md section 7).
+      return `A one-month push of ${e.amount < 0 ? '−' : '+'}${plain(Math.abs(e.amount))} to Russian activity (1 is the pre-pause level), which then fades`;
     case 'coverageShock':
       return `US exploitation access cut by ${share(e.share)}`;
     case 'restraintCollapse':

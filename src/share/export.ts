@@ -18,10 +18,10 @@ import { encodeLink, stateHash } from './link';
 
 export { localDate, neutralizeFormula };
 
-/** The assumptions a reader needs to make sense of an exported number. */
 /** Said on everything that leaves the app: what these numbers are, and are not. */
 export const CAVEAT = 'Stand-Down: a teaching model, not a forecast';
 
+/** The assumptions a reader needs to make sense of an exported number. */
 export interface Assumptions {
   interpretation: string;
   response: string;

@@ -1,5 +1,5 @@
 /** Words for scenarios: short descriptions, "edited" status, pin labels. */
-import { INTERPRETATIONS, PARAM_BY_ID, POLICIES, RESPONSES } from '../model/parameters';
+import { INTERPRETATIONS, PARAM_BY_ID, POLICIES, RESPONSES, shiftMode } from '../model/parameters';
 import type { Scenario } from '../model/types';
 import { currentRange, formatValue, sameModel } from './edits';
 import { findPreset } from './presets';
@@ -45,11 +45,13 @@ export function changedParameters(s: Scenario): string[] {
     if (!def) return [];
     const r = currentRange(s, id);
     const fallback = def.byInterpretation && s.interpretation !== 'none' ? def.byInterpretation[s.interpretation] : def.range;
-    const width = (x: typeof r) => x.high - x.low;
-    const reshaped = Math.abs(width(r) - width(fallback)) > 1e-9 * Math.max(1, Math.abs(width(fallback)));
+    // The range a slider gives for this most likely value (the default's moved with it, clamped to the domain): anything else was set.
+    const slid = shiftMode(def, fallback, r.mode);
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    const reshaped = !near(r.low, slid.low) || !near(r.high, slid.high);
     const span = (x: typeof r) => `${formatValue(x.low)}–${formatValue(x.high)}`;
     if (r.mode === fallback.mode) {
-      if (!reshaped && r.low === fallback.low) return [];
+      if (!reshaped) return [];
       return [`${def.label} range ${span(r)} (default ${span(fallback)})`];
     }
     if (!reshaped) return [`${def.label} ${formatValue(r.mode)} (default ${formatValue(fallback.mode)})`];

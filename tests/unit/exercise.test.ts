@@ -1120,8 +1120,8 @@ describe('the autosave of a long exercise', () => {
   it('keeps the whole play state and the newest undo steps that fit its budget', () => {
     const s = heavy();
     expect(s.past.length).toBe(SESSION_LIMITS.undo);
-    const bare = savedText(MINI, withoutHistory(s)).length;
-    const text = savedText(MINI, s);
+    const bare = savedText(MINI, withoutHistory(s), [MINI]).length;
+    const text = savedText(MINI, s, [MINI]);
     expect(JSON.stringify(s).length).toBeGreaterThan(bare + 4 * SAVED_UNDO_BUDGET);
     expect(text.length).toBeLessThanOrEqual(bare + SAVED_UNDO_BUDGET);
     const loaded = readSaved(text, [MINI]);
@@ -1133,13 +1133,13 @@ describe('the autosave of a long exercise', () => {
     expect(play(MINI, loaded.session, { type: 'undo' }).choices).toEqual(play(MINI, s, { type: 'undo' }).choices);
     // A session that fits is saved with its whole stack.
     const light = play(MINI, createSession(MINI), { type: 'start', teams: ['Red', 'Blue'] });
-    expect(JSON.parse(savedText(MINI, light)).session).toEqual(light);
+    expect(JSON.parse(savedText(MINI, light, [MINI])).session).toEqual(light);
   });
 
   it('is saved without its undo stack when storage refuses it with the stack', () => {
     const s = heavy();
     const data = new Map<string, string>();
-    const limit = savedText(MINI, withoutHistory(s)).length + 1000;
+    const limit = savedText(MINI, withoutHistory(s), [MINI]).length + 1000;
     const storage = {
       getItem: (k: string) => data.get(k) ?? null,
       setItem: (k: string, v: string) => {

@@ -10,7 +10,7 @@ describe('injectText', () => {
   it('says what each effect does, in the sector names the app shows', () => {
     expect(effectText({ type: 'sectorShock', sector: 'health', factor: 1.5, months: 3 })).toBe('Hospitals and health care: incidents ×1.5 for 3 months');
     expect(effectText({ type: 'sectorShock', sector: 'health', factor: 0.5, months: 1 })).toBe('Hospitals and health care: incidents ×0.5 for 1 month');
-    expect(effectText({ type: 'adversaryShift', amount: -0.1 })).toBe('Russian activity −0.1 (1 is the pre-pause level)');
+    expect(effectText({ type: 'adversaryShift', amount: -0.1 })).toBe('A one-month push of −0.1 to Russian activity (1 is the pre-pause level), which then fades');
     expect(effectText({ type: 'coverageShock', share: 0.4 })).toBe('US exploitation access cut by 40%');
     expect(effectText({ type: 'reverse' })).toMatch(/^The pause is reversed/);
   });

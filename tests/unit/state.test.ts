@@ -368,6 +368,12 @@ describe('labels', () => {
     expect(changedParameters(moved)[0]).toBe(
       `Adversary response speed ${f(narrow.high)}, range ${f(narrow.low)}–${f(narrow.high)} (default ${f(d.mode)}, range ${f(d.low)}–${f(d.high)})`,
     );
+    // Moved unevenly with the same width: the range is not what the slider gives, so it is said.
+    const uneven = { low: d.low + 0.01, mode: d.mode + 0.02, high: d.high + 0.01 };
+    expect(changedParameters({ ...s, parameters: { responseSpeed: uneven } })[0]).toMatch(/, range /);
+    // A slider's own move (the range moved with the most likely value) is the value alone.
+    const slid = applyEdit(base(), setParameterMode('responseSpeed', d.mode + 0.02)).state.scenario;
+    expect(changedParameters(slid)).toEqual([`Adversary response speed ${f(d.mode + 0.02)} (default ${f(d.mode)})`]);
     // The default range written out in a file is no change.
     expect(changedParameters({ ...s, parameters: { responseSpeed: { ...d } } })).toEqual([]);
   });

@@ -74,6 +74,7 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
   const runs = summary?.runs ?? 0;
   // Margins to two significant figures: they are estimates, and "±0.31" says more than "±0".
   const twoFigures = formatter(',.2~r');
+  const wholeMonths = (n: number) => count(n > 0 ? Math.ceil(n) : 0);
   const source = (d: Dist, f: (n: number) => string, unit = '', margin: (n: number) => string = twoFigures) =>
     `median of ${count(runs)} runs (${sampling(d, runs, margin)}); ${between(d, f, unit)}`;
   const pending = 'expected path; ensemble still computing';
@@ -113,9 +114,10 @@ export function summaryCards(run: Run, summary: EnsembleSummary | null, baseline
       id: 'high',
       title: 'Months at High or worse',
       value: `${count(s ? s.monthsHighOrWorse.p50 : path.high)} of ${H}`,
-      range: s ? source(s.monthsHighOrWorse, count, ' months') : pending,
-      versus: versusText(e?.monthsHighOrWorse ?? null, runs, base && path.high - base.high, signed, twoFigures),
-      note: 'Composite threat at 60 or above.',
+      // A median of whole months moves by whole months: its margin is rounded up to one (±0.25 said it could not move).
+      range: s ? source(s.monthsHighOrWorse, count, ' months', wholeMonths) : pending,
+      versus: versusText(e?.monthsHighOrWorse ?? null, runs, base && path.high - base.high, signed, wholeMonths),
+      note: `Composite threat at ${HIGH_FROM} or above.`,
     },
   ];
 }

@@ -8,7 +8,7 @@ import LZString from 'lz-string';
 import type { Scenario } from '../../model/types';
 import { withoutHistory, type ExerciseSession } from '../../exercise/session';
 import { parseSession } from '../../exercise/validate';
-import { ownScriptFile, resolveScript } from '../../exercise/script';
+import { ownScriptFile, resolveScript } from '../../exercise/ownScript';
 import { decompressJson } from './playerLink';
 
 export type FacilitatorLinkResult = { ok: true; script: Scenario; session: ExerciseSession } | { ok: false; error: string };

@@ -2,7 +2,7 @@
 import type { ExercisePhase } from '../../exercise/session';
 
 // Shared with the after-action report's file, which must say them the same way.
-export { clockTime, tidy } from '../../exercise/report';
+export { clockTime, tidy } from '../../exercise/text';
 
 export const PHASE_LABELS: Record<ExercisePhase, string> = {
   briefing: 'Briefing',

@@ -9,7 +9,7 @@ import { keepNewestCopy } from '../../state/keepCopies';
 import type { Scenario } from '../../model/types';
 import { parseSession } from '../../exercise/validate';
 import { withoutHistory, type ExerciseSession } from '../../exercise/session';
-import { ownScriptFile, resolveScript } from '../../exercise/script';
+import { ownScriptFile, resolveScript } from '../../exercise/ownScript';
 
 export const STORAGE_KEY = 'stand-down-exercise';
 /** Where an autosave that could not be restored is kept, as it was. */
@@ -114,9 +114,9 @@ export function loadExercise(storage: ExerciseStorage | null, exercises: readonl
 export const SAVED_UNDO_BUDGET = 300_000;
 
 /** The text stored for a session: the whole session, with as much of its undo stack (newest first) as the budget holds. */
-export function savedText(script: Scenario, session: ExerciseSession, undoBudget = SAVED_UNDO_BUDGET, exercises?: readonly Scenario[]): string {
+export function savedText(script: Scenario, session: ExerciseSession, exercises: readonly Scenario[], undoBudget = SAVED_UNDO_BUDGET): string {
   // A script not among the app's (`exercises`) is saved with the session: a reload could not find it otherwise.
-  const own = exercises && ownScriptFile(script, exercises);
+  const own = ownScriptFile(script, exercises);
   const text = (s: ExerciseSession) =>
     JSON.stringify({ version: SAVE_VERSION, scriptId: script.id, ...(own ? { script: own } : {}), session: s } satisfies SavedExercise);
   const whole = text(session);
@@ -137,13 +137,13 @@ export function savedText(script: Scenario, session: ExerciseSession, undoBudget
 export function saveExercise(storage: ExerciseStorage | null, script: Scenario, session: ExerciseSession, exercises: readonly Scenario[]): string | null {
   if (!storage) return 'This browser does not allow the page to store data, so the exercise is not autosaved. Copy the facilitator link to keep it.';
   try {
-    storage.setItem(STORAGE_KEY, savedText(script, session, SAVED_UNDO_BUDGET, exercises));
+    storage.setItem(STORAGE_KEY, savedText(script, session, exercises));
     return null;
   } catch {
     // Full: the play state matters more than undoing after a reload.
   }
   try {
-    storage.setItem(STORAGE_KEY, savedText(script, withoutHistory(session), SAVED_UNDO_BUDGET, exercises));
+    storage.setItem(STORAGE_KEY, savedText(script, withoutHistory(session), exercises));
     return null;
   } catch (e) {
     return `The exercise could not be autosaved (${e instanceof Error ? e.message : String(e)}). Copy the facilitator link to keep it.`;

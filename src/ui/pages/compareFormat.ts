@@ -1,5 +1,6 @@
 /** Text for the Compare view's tables. */
 import { formatMillionsUsd, signed1, threatNumber } from '../charts/format';
+import { HIGH_FROM } from '../../model/parameters';
 import type { EnsembleSummary } from '../../model/types';
 import type { KeyNumbers, Spread } from '../../state/compare';
 
@@ -32,7 +33,7 @@ export interface KeyRow {
 /** The rows of the side-by-side table. */
 export const KEY_ROWS: KeyRow[] = [
   { label: 'Peak composite threat', cell: (k) => spreadText(k.peakComposite, threat1) },
-  { label: 'Months at High or worse (≥ 60)', cell: (k) => spreadText(k.monthsHighOrWorse, n0) },
+  { label: `Months at High or worse (≥ ${HIGH_FROM})`, cell: (k) => spreadText(k.monthsHighOrWorse, n0) },
   { label: 'Reported incidents, all sectors, cumulative', cell: (k) => spreadText(k.cumulativeIncidents, n0) },
   {
     label: 'Cumulative direct cost (rough upper bound)',

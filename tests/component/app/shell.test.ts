@@ -75,7 +75,7 @@ describe('App shell', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
-  it('while a slow run computes, says the bands and key numbers shown are still the previous settings\' (so a printed page says it too)', async () => {
+  it('while a slow run computes, says the bands and key numbers shown are from before the last change (so a printed page says it too)', async () => {
     const sync = new SyncRunner();
     let calls = 0;
     const { store } = renderApp({
@@ -89,7 +89,7 @@ describe('App shell', () => {
     await new Promise((r) => setTimeout(r, 260));
     const line = await screen.findByText(/^Running 100 scenarios…/);
     expect(line.textContent!.replace(/\s+/g, ' ')).toBe(
-      'Running 100 scenarios… Until they finish, the bands and key numbers shown are from the previous settings (100 runs, seed “stand-down”).',
+      'Running 100 scenarios… Until they finish, the bands and key numbers shown are from before your last change (100 runs, seed “stand-down”).',
     );
   });
 });

@@ -24,7 +24,7 @@ describe('SummaryCards', () => {
 
     expect(within(card('Peak composite threat')).getByText('66 (High)')).toBeInTheDocument();
     expect(within(card('Months at High or worse')).getByText('3 of 4')).toBeInTheDocument();
-    expect(within(card('Months at High or worse')).getByText('median of 200 runs (±0.28 from sampling); 90% between 1 and 5 months')).toBeInTheDocument();
+    expect(within(card('Months at High or worse')).getByText('median of 200 runs (±1 from sampling); 90% between 1 and 5 months')).toBeInTheDocument();
     expect(screen.getByText(/Counts are reported incidents, a floor on real ones/)).toBeInTheDocument();
   });
 

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { File as NodeFile } from 'node:buffer';
 import LZString from 'lz-string';
 import { simulate } from '../../../src/model/simulate';
+import { scenarioToFile } from '../../../src/scenario/serialize';
 import { CORRUPT_KEY, REPLACED_KEY, STORAGE_KEY, savedText } from '../../../src/ui/exercise/storage';
 import { CLASSROOM, EXERCISES, fakeChannel, memoryStorage, secrets, squash, steppingClock } from './helpers';
 
@@ -195,7 +196,7 @@ describe('facilitator console', () => {
   it('restores the autosave after a reload, at the same step', async () => {
     let s = createSession(CLASSROOM);
     for (const a of [{ type: 'start', teams: ['Owls', 'Foxes'] }, { type: 'advance' }, { type: 'advance' }] as ExerciseAction[]) s = step(s, CLASSROOM, a).session;
-    const storage = memoryStorage({ [STORAGE_KEY]: savedText(CLASSROOM, s) });
+    const storage = memoryStorage({ [STORAGE_KEY]: savedText(CLASSROOM, s, EXERCISES) });
     renderConsole({ storage });
     expect(screen.getByText(/Continuing the autosaved exercise at month 2/)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /^Month 2 of 24/ })).toBeInTheDocument();
@@ -205,7 +206,7 @@ describe('facilitator console', () => {
   it('counts the teams in its sticky header once there are more than four, instead of naming each', async () => {
     const teams = Array.from({ length: 12 }, (_, i) => `The team from district number ${i + 1}`);
     const s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams }).session;
-    const { container } = renderConsole({ storage: memoryStorage({ [STORAGE_KEY]: savedText(CLASSROOM, s) }) });
+    const { container } = renderConsole({ storage: memoryStorage({ [STORAGE_KEY]: savedText(CLASSROOM, s, EXERCISES) }) });
     const where = container.querySelector('.where')!.textContent!;
     expect(where).toMatch(/· 12 teams/);
     expect(where).not.toContain('district number 7');
@@ -215,7 +216,7 @@ describe('facilitator console', () => {
     renderConsole();
     let s = createSession(CLASSROOM);
     for (const a of [{ type: 'start', teams: ['Owls'] }, { type: 'advance' }] as ExerciseAction[]) s = step(s, CLASSROOM, a).session;
-    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, s) }));
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, s, EXERCISES) }));
     expect(await screen.findByRole('heading', { name: /^Month 1 of 24/ })).toBeInTheDocument();
     expect(screen.getAllByRole('status').map((el) => el.textContent)).toContain('Updated from the console in another tab.');
   });
@@ -230,8 +231,8 @@ describe('facilitator console', () => {
     expect(ahead).toBeGreaterThan(0);
     let old = createSession(CLASSROOM);
     old = step(old, CLASSROOM, { type: 'start', teams: ['Red', 'Blue'] }).session;
-    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, old));
-    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, old) }));
+    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, old, EXERCISES));
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, old, EXERCISES) }));
     await vi.waitFor(() => expect(screen.getAllByRole('status').map((el) => el.textContent).join(' ')).toMatch(/kept aside under the storage key "stand-down-exercise:replaced"/));
     expect(JSON.parse(storage.data.get(REPLACED_KEY)!).session.month).toBe(ahead);
   });
@@ -248,8 +249,8 @@ describe('facilitator console', () => {
       storage.data.set(k, String(v));
     };
     const old = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Red', 'Blue'] }).session;
-    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, old));
-    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, old) }));
+    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, old, EXERCISES));
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, old, EXERCISES) }));
     await vi.waitFor(() => expect(screen.getByText(/went back to .* could not be kept aside .* stays where it is and no longer autosaves/)).toBeInTheDocument());
     // This tab still shows its own session, the other tab's autosave is left alone, and nothing set aside was lost.
     expect(screen.getByRole('heading', { name: new RegExp(`^Month ${ahead} of 24`) })).toBeInTheDocument();
@@ -275,8 +276,8 @@ describe('facilitator console', () => {
     let s = saved(storage);
     for (let i = 0; i < 6; i++) {
       s = step(s, CLASSROOM, { type: 'advance', skipUnrevealed: true }).session;
-      storage.setItem(STORAGE_KEY, savedText(CLASSROOM, s));
-      window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, s) }));
+      storage.setItem(STORAGE_KEY, savedText(CLASSROOM, s, EXERCISES));
+      window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue: savedText(CLASSROOM, s, EXERCISES) }));
       await vi.waitFor(() => expect(screen.getByRole('heading', { name: new RegExp(`^Month ${s.month} of 24`) })).toBeInTheDocument());
     }
     expect(storage.data.get(REPLACED_KEY)).toBe('precious');
@@ -302,7 +303,7 @@ describe('facilitator console', () => {
     let s = step(createSession(CLASSROOM), CLASSROOM, { type: 'start', teams: ['Owls'] }).session;
     s = step(s, CLASSROOM, { type: 'startTimer', moduleIndex: 0, now: 0 }).session;
     s = step(s, CLASSROOM, { type: 'pauseTimer', moduleIndex: 0, now: 9 * 60_000 + 5_000 }).session;
-    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, s));
+    storage.setItem(STORAGE_KEY, savedText(CLASSROOM, s, EXERCISES));
     render(FacilitatorApp, { props: { exercises: EXERCISES, storage, channel: null, clock: () => (t += 1000) } });
     const timer = screen.getByRole('group', { name: /Timer: Part 1/ });
     expect(timer).toHaveTextContent('Over by 1:05');
@@ -344,7 +345,7 @@ describe('facilitator console', () => {
   it('a facilitator link opened where storage is too full to keep the autosave aside leaves that autosave alone, and says so', async () => {
     let mine = createSession(CLASSROOM);
     for (const a of [{ type: 'start', teams: ['Owls', 'Foxes'] }, { type: 'advance' }, { type: 'advance' }, { type: 'advance' }] as ExerciseAction[]) mine = step(mine, CLASSROOM, a).session;
-    const autosave = savedText(CLASSROOM, mine);
+    const autosave = savedText(CLASSROOM, mine, EXERCISES);
     const storage = memoryStorage({ [STORAGE_KEY]: autosave, [REPLACED_KEY]: 'an earlier set-aside session' });
     // Room for replacing a key, none for adding one.
     storage.setItem = (k: string, v: string) => {
@@ -418,7 +419,7 @@ describe("a facilitator's own script, opened from a file", () => {
 
   it("an app script's autosave carries no copy of it; a link carries an opened one", () => {
     const s = createSession(CLASSROOM);
-    expect(JSON.parse(savedText(CLASSROOM, s, undefined, EXERCISES)).script).toBeUndefined();
+    expect(JSON.parse(savedText(CLASSROOM, s, EXERCISES)).script).toBeUndefined();
     const own = { ...CLASSROOM, id: 'my-class' };
     const back = decodeFacilitatorPayload(encodeFacilitatorPayload(own, createSession(own), EXERCISES), EXERCISES);
     expect(back.ok && back.script.id).toBe('my-class');
@@ -427,6 +428,16 @@ describe("a facilitator's own script, opened from a file", () => {
     const bare = LZString.compressToEncodedURIComponent(JSON.stringify({ scriptId: 'my-class', session: createSession(own) }));
     const refused = decodeFacilitatorPayload(bare, EXERCISES);
     expect(!refused.ok && refused.error).toMatch(/the exercise "my-class", which this app does not have/);
+    // A copy may not stand in for one of the app's scripts (it would replace it in the chooser for good).
+    const impostor = { ...CLASSROOM, title: 'Impostor round' };
+    const payload = LZString.compressToEncodedURIComponent(
+      JSON.stringify({ scriptId: CLASSROOM.id, script: scenarioToFile(impostor), session: createSession(impostor) }),
+    );
+    const taken = decodeFacilitatorPayload(payload, EXERCISES);
+    expect(!taken.ok && taken.error).toMatch(/its own script has the id of one of the app's exercises/);
+    renderConsole({ payload });
+    expect(screen.getByRole('radio', { name: /Classroom round/ })).toBeInTheDocument();
+    expect(screen.queryByRole('radio', { name: /Impostor round/ })).toBeNull();
   });
 
   it('a broken file, a scenario without an exercise, or an app script\'s id: refused with what is wrong, the chosen script kept', async () => {

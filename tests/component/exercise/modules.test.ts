@@ -117,7 +117,7 @@ describe('autosave', () => {
   });
 
   it('round-trips the versioned text', () => {
-    const r = readSaved(savedText(CLASSROOM, started()), EXERCISES);
+    const r = readSaved(savedText(CLASSROOM, started(), EXERCISES), EXERCISES);
     expect(r.kind).toBe('ok');
   });
 });
