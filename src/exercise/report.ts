@@ -119,11 +119,16 @@ export function decisionLogCsv(script: Scenario, session: ExerciseSession, run?:
   ];
   const { model, started } = reportProvenance(script, session);
   // Where the file came from, before the table (as the app's ensemble CSV does): it travels without the report.
-  return toCsv([
+  const provenance = [
     ['# Decision log', 'Stand-Down: a teaching model, not a forecast'],
     ['# model', model],
     ['# exercise started', started],
     ['# threat indices', 'the composite (0–100; 50 = the pre-pause level) on the expected path as played: revealed injects and applied decisions only; "Composite at end" is the last month of the script, a projection where play stopped earlier'],
+  ];
+  // Every row as wide as the header: readers that take the first row's width (pandas) refuse rows that are wider.
+  const pad = (row: string[]) => [...row, ...Array<string>(header.length - row.length).fill('')];
+  return toCsv([
+    ...provenance.map(pad),
     header,
     ...rows.map((r) => [
       r.month, r.inject, r.question, r.kind, r.team ?? '', r.option, r.rationale, r.expectation, r.expectedEffect,

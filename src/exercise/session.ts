@@ -73,7 +73,7 @@ export const RULE_LABELS: Record<DecisionRule, string> = {
   override: 'facilitator override',
   plurality: "the teams' most common choice",
   tie: "a tie between the teams' most common choices, broken by the one chosen first",
-  default: "the script's default (no team chose)",
+  default: "the script's default, as no team chose",
 };
 
 /** One team's answer to a decision point. */

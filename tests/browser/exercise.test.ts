@@ -214,7 +214,8 @@ describe('tabletop exercise', () => {
     expect(markdown).toContain('| Red | Restart now | Red reasons about restart-decision |');
     expect(markdown).toContain('Clear \\<b\\>rationales\\</b\\>');
     const [csv] = await Promise.all([facilitator.waitForEvent('download'), report.getByRole('button', { name: 'Download decision log (CSV)' }).click()]);
-    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^\uFEFFMonth,Inject,Question,Row,Team/); // a byte-order mark first, for Excel
+    // A byte-order mark first, for Excel; then where the file came from, then the table.
+    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^\uFEFF# Decision log,"Stand-Down: a teaching model, not a forecast",[,]*\r\n(.*\r\n){3}Month,Inject,Question,Row,Team/);
     expect(await report.locator('b').count()).toBe(0);
 
     // The player's text never held a facilitator note; check once more at the end, then accessibility.

@@ -127,6 +127,29 @@ describe('focus after actions', () => {
   });
 });
 
+describe('focus after actions, continued', () => {
+  it('a chart image download keeps focus on its button (it disabled itself while the PNG was drawn, and focus jumped to the next section)', async () => {
+    const page = await open('');
+    await page.getByText(/^Bands from 1,000 runs/).waitFor({ timeout: 30_000 });
+    const png = page.getByRole('button', { name: 'Download Composite threat as PNG' });
+    await png.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Saved .*\.png$/).first().waitFor({ timeout: 20_000 });
+    expect(await focusSettled(page)).toBe('button:Download Composite threat as PNG');
+  });
+
+  it("Explain's 'Go to the peak' gives way to a note and puts focus on the answer it brought", async () => {
+    const page = await open('#v=1&view=explain');
+    const go = page.getByRole('button', { name: /^Go to the peak \(month \d+\)$/ });
+    await go.waitFor({ timeout: 20_000 });
+    const month = Number(/month (\d+)/.exec((await go.textContent())!)![1]);
+    await go.focus();
+    await page.keyboard.press('Enter');
+    const now = await focusSettled(page);
+    expect(now).toMatch(new RegExp(`^p:In month ${month}, `));
+  });
+});
+
 describe('menus that change the view', () => {
   it('arrowing through the closed preset menu loads a preset only on Enter (WCAG 3.2.2)', async () => {
     const page = await open('');

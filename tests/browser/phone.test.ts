@@ -261,3 +261,21 @@ describe('with a reader’s own text spacing (WCAG 1.4.12), 320 px wide', () => 
     await context.close();
   });
 });
+
+describe('a touch phone, 390 × 844, the longest preset title', () => {
+  it('shows the whole composite plot, month axis and its title, on the first screen', async () => {
+    // Touch makes buttons and the "About" line taller (app.css), and the longest title takes three lines: the
+    // plot's bottom was at 879 px. The view tabs now fit one row ("Model" for "How the model works").
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+    const { page } = await watchedPage(context, baseUrl);
+    await page.goto(`${baseUrl}#v=1&s=deprioritized-mixed-trigger`);
+    await page.getByRole('heading', { name: 'Stand-Down', level: 1 }).waitFor();
+    await computed(page);
+    const chart = (await page.getByRole('img', { name: /^Composite threat/ }).boundingBox())!;
+    expect(chart.y + chart.height).toBeLessThanOrEqual(844);
+    const tabs = await page.getByRole('tab').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+    expect(tabs).toBe(1);
+    expect(await page.getByRole('tab', { name: 'How the model works' }).textContent()).toContain('Model');
+    await context.close();
+  });
+});

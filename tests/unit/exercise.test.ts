@@ -1033,7 +1033,7 @@ describe('the decision log as CSV', () => {
     expect(rows[5][6]).toBe('\'-1+2, "quoted"\r\nnext line');
     expect(rows[5][7]).toBe("'+1");
     expect(rows[6][4]).toBe('Plain, team');
-    expect(rows.slice(4).every((r) => r.length === 16)).toBe(true);
+    expect(rows.every((r) => r.length === 16)).toBe(true);
     for (const r of rows.slice(5)) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

@@ -55,6 +55,8 @@ function sampling(d: Dist, runs: number, f: (n: number) => string): string {
 }
 
 function versusText(d: Dist | null, runs: number, diff: number | null, f: (n: number) => string, margin: (n: number) => string): string | null {
+  // The no-pause baseline, or a measure the pause never moves: "+0 (±0; 90%: 0 to 0)" says nothing.
+  if (d && d.p5 === 0 && d.p95 === 0) return 'the same as with no pause in at least 90% of runs';
   if (d) return `${f(d.p50)} vs no pause (${sampling(d, runs, margin)}; 90%: ${f(d.p5)} to ${f(d.p95)})`;
   if (diff != null) return `${f(diff)} vs no pause (expected paths)`;
   return null;

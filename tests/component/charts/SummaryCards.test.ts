@@ -28,6 +28,13 @@ describe('SummaryCards', () => {
     expect(screen.getByText(/Counts are reported incidents, a floor on real ones/)).toBeInTheDocument();
   });
 
+  it("says a measure the pause never moves is the same as with no pause, not '+0 (±0; 90%: 0 to 0)'", () => {
+    const summary = fakeSummary();
+    const none = { p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, mean: 0 };
+    render(SummaryCards, { run: fakeRun(), summary: { ...summary, pauseEffect: { ...summary.pauseEffect, scalars: { ...summary.pauseEffect.scalars, monthsHighOrWorse: none } } } });
+    expect(within(card('Months at High or worse')).getByText('the same as with no pause in at least 90% of runs')).toBeInTheDocument();
+  });
+
   it('falls back to the expected path while the ensemble computes', () => {
     const run = fakeRun();
     render(SummaryCards, { run, summary: null, baselineRun: fakeRun({ composite: [50, 50, 50, 50, 50] }) });

@@ -97,7 +97,7 @@ describe('facilitator console', () => {
     for (let i = 0; i < 20 && !screen.queryByRole('region', { name: /Should the US end the pause/ }); i++) await fireEvent.click(next());
     const decision = screen.getByRole('region', { name: /Should the US end the pause/ });
     expect(saved(storage).phase).toBe('decision');
-    expect(within(decision).getByText(/Closing now applies/)).toHaveTextContent('Closing now applies “Wait and see” (the script\'s default (no team chose)).');
+    expect(within(decision).getByText(/Closing now applies/)).toHaveTextContent('Closing now applies “Wait and see” (the script\'s default, as no team chose).');
     const red = within(decision).getByRole('form', { name: /Red/ });
     await fireEvent.click(within(red).getByRole('radio', { name: 'Restart now' }));
     await fireEvent.input(within(red).getByRole('textbox', { name: 'Why (rationale)' }), { target: { value: 'Stop the bleeding <b>now</b>' } });
@@ -454,5 +454,8 @@ describe("a facilitator's own script, opened from a file", () => {
     expect(await screen.findByText(/copy\.yaml was not opened: The app already has an exercise with the id/)).toBeInTheDocument();
     expect(chosen()).toBe(before);
     expect(screen.getAllByRole('radio')).toHaveLength(EXERCISES.length);
+    // An incomplete script opens, and says so where it was opened (the list of gaps is far below).
+    await fireEvent.change(picker(), { target: { files: [file(yaml.replace('      toMonth: 6', '      toMonth: 4'), 'gap.yaml')] } });
+    expect(await screen.findByText(/Opened “My class: the stand-down” from gap\.yaml: it is chosen above\. It is incomplete: \d+ gaps? (is|are) listed under the objectives\./)).toBeInTheDocument();
   });
 });
