@@ -187,7 +187,7 @@ describe('explorer', () => {
     await p.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     expect(await composite()).toBeGreaterThan(680);
     // On paper the share buttons are gone and the citation (link and state hash) is printed instead.
-    const citation = p.getByText(/^Stand-Down \(model [\d.]+\), “.+”, \d{4}-\d{2}-\d{2}\. http.*#.* \(state \w+\)$/);
+    const citation = p.getByText(/^Stand-Down \(model [\d.]+; a teaching model, not a forecast\), “.+”, \d{4}-\d{2}-\d{2}\. http.*#.* \(state \w+\)$/);
     expect(await citation.isVisible()).toBe(false);
     await p.emulateMedia({ media: 'print' });
     expect(await citation.isVisible()).toBe(true);
