@@ -111,6 +111,20 @@ export function citationText(ctx: ExportContext): string {
   return `Stand-Down (model ${ctx.modelVersion}; a teaching model, not a forecast), “${ctx.title}”, ${ctx.date}. ${ctx.link} (state ${ctx.stateHash})`;
 }
 
+/** Longest link a printed citation carries whole: a longer one (a scenario with many injects) is cut on paper. */
+export const PRINTED_LINK_MAX = 600;
+
+/**
+ * The citation as printed: a link too long to type from paper (4,400
+ * characters for an exercise script, a page of base64) is cut, and the
+ * state hash, which identifies the view, says which one it was.
+ */
+export function printedCitation(ctx: ExportContext, max = PRINTED_LINK_MAX): string {
+  if (ctx.link.length <= max) return citationText(ctx);
+  const cut = `${ctx.link.slice(0, 120)}… (a link of ${ctx.link.length.toLocaleString('en-US')} characters, shortened on paper; the app's Share link gives it whole)`;
+  return citationText({ ...ctx, link: cut });
+}
+
 // ───────────────────────── CSV ─────────────────────────
 
 

@@ -275,7 +275,19 @@ describe('a touch phone, 390 × 844, the longest preset title', () => {
     expect(chart.y + chart.height).toBeLessThanOrEqual(844);
     const tabs = await page.getByRole('tab').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
     expect(tabs).toBe(1);
-    expect(await page.getByRole('tab', { name: 'How the model works' }).textContent()).toContain('Model');
+    expect(await page.getByRole('tab', { name: 'How the model works' }).innerText()).toBe('Model');
     await context.close();
+  });
+
+  it('keeps the five view tabs on one row on the commonest phones, 360 and 375 px wide', async () => {
+    for (const [width, height] of [[360, 800], [375, 812]] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+      const { page } = await watchedPage(context, baseUrl);
+      await page.goto(baseUrl);
+      await page.getByRole('tab', { name: 'Explore' }).waitFor();
+      const rows = await page.getByRole('tab').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+      expect(rows, `${width} px`).toBe(1);
+      await context.close();
+    }
   });
 });

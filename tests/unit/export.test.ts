@@ -9,6 +9,7 @@ import {
   buildExportSvg,
   captionLines,
   citationText,
+  printedCitation,
   csvField,
   csvNumber,
   escapeXml,
@@ -172,6 +173,15 @@ describe('JSON', () => {
   it('the citation names title, date, link and state', () => {
     const ctx = exportContext(state(), BASE, APP_PRESETS, NOW);
     expect(citationText(ctx)).toBe(`Stand-Down (model 1.1; a teaching model, not a forecast), “${ctx.title}”, 2025-03-14. ${ctx.link} (state ${ctx.stateHash})`);
+  });
+
+  it('a printed citation cuts a link too long to type from paper, and keeps the state hash', () => {
+    const ctx = exportContext(state(), BASE, APP_PRESETS, NOW);
+    expect(printedCitation(ctx)).toBe(citationText(ctx));
+    const long = { ...ctx, link: `${BASE}#v=1&z=${'A'.repeat(4400)}` };
+    const printed = printedCitation(long);
+    expect(printed.length).toBeLessThan(500);
+    expect(printed).toMatch(/… \(a link of 4,4\d\d characters, shortened on paper; the app's Share link gives it whole\) \(state \w+\)$/);
   });
 
   it('YAML comments cannot be broken out of by a title with line breaks', () => {

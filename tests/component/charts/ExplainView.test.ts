@@ -55,8 +55,9 @@ describe('ExplainView: the peak month', () => {
     const go = screen.getByRole('button', { name: `Go to the peak (month ${peak})` });
     await fireEvent.click(go);
     expect(answer()).toMatch(new RegExp(`^In month ${peak}, `));
+    // The same button stays (focus does not jump away), now saying where the reader is.
     expect(screen.queryByRole('button', { name: /Go to the peak/ })).toBeNull();
-    expect(screen.getByText(`Month ${peak} is the expected path's peak for this choice.`)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Month ${peak} is the peak` })).toHaveAttribute('aria-disabled', 'true');
   });
 
   it('never calls month 0 the peak, even where every later month is lower', () => {

@@ -24,15 +24,27 @@ describe('SummaryCards', () => {
 
     expect(within(card('Peak composite threat')).getByText('66 (High)')).toBeInTheDocument();
     expect(within(card('Months at High or worse')).getByText('3 of 4')).toBeInTheDocument();
-    expect(within(card('Months at High or worse')).getByText('median of 200 runs (±1 from sampling); 90% between 1 and 5 months')).toBeInTheDocument();
+    expect(within(card('Months at High or worse')).getByText('median of 200 runs (±0.28 from sampling); 90% between 1 and 5 months')).toBeInTheDocument();
     expect(screen.getByText(/Counts are reported incidents, a floor on real ones/)).toBeInTheDocument();
   });
 
   it("says a measure the pause never moves is the same as with no pause, not '+0 (±0; 90%: 0 to 0)'", () => {
     const summary = fakeSummary();
-    const none = { p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, mean: 0 };
-    render(SummaryCards, { run: fakeRun(), summary: { ...summary, pauseEffect: { ...summary.pauseEffect, scalars: { ...summary.pauseEffect.scalars, monthsHighOrWorse: none } } } });
-    expect(within(card('Months at High or worse')).getByText('the same as with no pause in at least 90% of runs')).toBeInTheDocument();
+    // Most runs unchanged, a one-sided tail in the rest (diplomatic × restraint: 44 of 1,000 runs add 1–17 months at High).
+    const tail = { p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, mean: 0.282 };
+    const none = { ...tail, mean: 0 };
+    const scalars = summary.pauseEffect.scalars;
+    render(SummaryCards, { run: fakeRun(), summary: { ...summary, pauseEffect: { ...summary.pauseEffect, scalars: { ...scalars, monthsHighOrWorse: tail, peakComposite: none } } } });
+    expect(within(card('Months at High or worse')).getByText('the same as with no pause in at least 90% of runs (mean +0.28)')).toBeInTheDocument();
+    expect(within(card('Peak composite threat')).getByText('the same as with no pause in at least 90% of runs (mean 0)')).toBeInTheDocument();
+    // A margin under a month is given as it is (it shrinks with more runs), and the note says what it means for whole months.
+    expect(within(card('Months at High or worse')).getByText(/^median of 200 runs \(±0\.28 from sampling\)/)).toBeInTheDocument();
+    expect(within(card('Months at High or worse')).getByText(/moves by a whole month or not at all: the smaller its ±, the rarer a move/)).toBeInTheDocument();
+  });
+
+  it('the no-pause baseline compares with nothing: no "vs no pause" lines', () => {
+    expect(summaryCards(fakeRun(), fakeSummary(), null, true).every((c) => c.versus === null)).toBe(true);
+    expect(summaryCards(fakeRun(), fakeSummary(), null, false).every((c) => c.versus !== null)).toBe(true);
   });
 
   it('falls back to the expected path while the ensemble computes', () => {
