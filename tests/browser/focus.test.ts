@@ -188,6 +188,21 @@ describe('live regions', () => {
 });
 
 describe('high-contrast modes (forced colours)', () => {
+  it("Compare's grid keeps 'worse' and 'better' apart without its shading: a solid or a dashed left edge", async () => {
+    const page = await open('#v=1&m=1.1&s=deprioritized-free-hits-trigger&n=100&view=compare');
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.locator('td.up, td.down').first().waitFor({ timeout: 60_000 });
+    const edges = await page.evaluate(() =>
+      ['up', 'down'].map((k) => {
+        const td = document.querySelector(`td.${k}`);
+        return td ? `${getComputedStyle(td).borderLeftStyle} ${parseFloat(getComputedStyle(td).borderLeftWidth) >= 3}` : null;
+      }),
+    );
+    expect(edges[0]).toBe('solid true');
+    if (edges[1] !== null) expect(edges[1]).toBe('dashed true');
+    await page.context().close();
+  });
+
   it('the selected view tab, the tornado key and a pressed toggle keep a mark of their own', async () => {
     const page = await open('#v=1&m=1.1&s=deprioritized-free-hits-trigger&view=analysis');
     await page.emulateMedia({ forcedColors: 'active' });

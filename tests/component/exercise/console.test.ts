@@ -410,6 +410,9 @@ describe("a facilitator's own script, opened from a file", () => {
     const stored = JSON.parse(storage.data.get(STORAGE_KEY)!);
     expect(stored.scriptId).toBe('my-class');
     expect(stored.script.title).toBe('My class: the stand-down');
+    // The script makes the facilitator link long: copying it says so.
+    await fireEvent.click(screen.getByRole('button', { name: 'Copy facilitator link' }));
+    expect(await screen.findByText(/It is [\d,]+ characters long; some apps cut links past 2,000, so send it by email or a file\./)).toBeInTheDocument();
     unmount();
 
     renderConsole({ storage });
