@@ -15,3 +15,22 @@ export function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string | null {
     return null;
   }
 }
+
+/** Largest scenario file read (an exercise script too): four bytes for each of the parser's 1,000,000 characters. */
+export const MAX_SCENARIO_FILE_BYTES = 4_000_000;
+
+/**
+ * The text of a file a person chose or dropped: refused when too large or
+ * not UTF-8, with a sentence saying so. Never rejects.
+ */
+export async function readTextFile(file: Blob): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  try {
+    if (file.size > MAX_SCENARIO_FILE_BYTES) {
+      return { ok: false, message: `The file is too large (${file.size.toLocaleString('en-US')} bytes); scenario files are a few kilobytes.` };
+    }
+    const text = decodeUtf8(await file.arrayBuffer());
+    return text === null ? { ok: false, message: NOT_UTF8 } : { ok: true, text };
+  } catch (err) {
+    return { ok: false, message: `The file could not be read (${err instanceof Error ? err.message : String(err)}).` };
+  }
+}

@@ -8,7 +8,7 @@ import { getContext, setContext } from 'svelte';
 import type { Scenario } from '../model/types';
 // The YAML parser and validator are loaded only when someone imports a file,
 // so they stay out of the first screen's JavaScript.
-import { NOT_UTF8, decodeUtf8 } from '../scenario/decode';
+import { readTextFile } from '../scenario/decode';
 import type { ParseResult, ParseTextOptions, ScenarioError } from '../scenario/parse';
 import { encodeLink } from '../share/link';
 import {
@@ -59,8 +59,6 @@ export interface SessionOptions {
   now?: () => Date;
 }
 
-/** Largest scenario file read: four bytes for each of the parser's 1,000,000 characters (MAX_TEXT_LENGTH). */
-export const MAX_IMPORT_BYTES = 4_000_000;
 
 type ParseText = (text: string, options?: ParseTextOptions) => ParseResult;
 let parseText: ParseText | null = null;
@@ -307,20 +305,11 @@ export class Session {
   /** Read a file chosen or dropped by the user. Never rejects. */
   async importFile(file: Blob & { name?: string }): Promise<ImportResult> {
     const name = typeof file.name === 'string' ? file.name : 'scenario file';
-    let text: string;
-    try {
-      if (file.size > MAX_IMPORT_BYTES) {
-        return this.#importFailure(name, `The file is too large (${file.size.toLocaleString('en-US')} bytes); scenario files are a few kilobytes.`);
-      }
-      const decoded = decodeUtf8(await file.arrayBuffer());
-      if (decoded === null) return this.#importFailure(name, NOT_UTF8);
-      text = decoded;
-    } catch (err) {
-      return this.#importFailure(name, `The file could not be read (${err instanceof Error ? err.message : String(err)}).`);
-    }
+    const read = await readTextFile(file);
+    if (!read.ok) return this.#importFailure(name, read.message);
     try {
       await loadScenarioParser();
-      return this.importText(text, name);
+      return this.importText(read.text, name);
     } catch (err) {
       return this.#importFailure(name, `The file could not be imported (${err instanceof Error ? err.message : String(err)}).`);
     }
