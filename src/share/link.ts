@@ -457,12 +457,14 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
     };
   } catch (err) {
     problems.push(`The link could not be read (${err instanceof Error ? err.message : String(err)}); showing the default view.`);
-    return { state: fallback, problems, modelVersion: null, linkVersion: null };
+    return { state: fallback, problems, modelVersion: null, linkVersion: null, unread: true };
   }
 }
 
-/** "made with model 1.0, shown with model 1.1", or null when the versions agree or the link did not say. */
+/** "made with model 1.0, shown with model 1.1", "does not say which model", or null when the versions agree. */
 export function modelVersionNotice(linkModelVersion: string | null): string | null {
-  if (!linkModelVersion || linkModelVersion === MODEL_VERSION) return null;
+  // Links the app makes always carry m=; one without it was written or cut by hand, so its model is unknown.
+  if (linkModelVersion === null || linkModelVersion === '') return `This link does not say which model it was made with (it has no m= field); it is shown with model ${MODEL_VERSION}, and numbers may differ from the ones its author saw.`;
+  if (linkModelVersion === MODEL_VERSION) return null;
   return `This link was made with model ${linkModelVersion.slice(0, 20)} and is shown with model ${MODEL_VERSION}; numbers may differ from the ones its author saw.`;
 }

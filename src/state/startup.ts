@@ -36,7 +36,7 @@ export function isLinkFragment(hash: string): boolean {
 /** Decode a fragment the way the app does everywhere: missing fields come from the default state. */
 export function stateFromLink(hash: string, presets: readonly Scenario[] = APP_PRESETS): Omit<StartingState, 'source'> {
   const decoded = decodeLink(hash, presets, initialState(undefined, presets));
-  return { state: decoded.state as AppState, problems: decoded.problems, versionNotice: modelVersionNotice(decoded.modelVersion), unread: decoded.unread === true };
+  return { state: decoded.state as AppState, problems: decoded.problems, versionNotice: decoded.unread ? null : modelVersionNotice(decoded.modelVersion), unread: decoded.unread === true };
 }
 
 /** The state to open with. `autosaved` is the state read from storage (null when none). */

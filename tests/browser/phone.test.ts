@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, seriousViolations, watchedPage, type PageWatch } from './browser';
+import { MODEL_VERSION } from '../../src/model/parameters';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -268,7 +269,7 @@ describe('a touch phone, 390 × 844, the longest preset title', () => {
     // plot's bottom was at 879 px. The view tabs now fit one row ("Model" for "How the model works").
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
     const { page } = await watchedPage(context, baseUrl);
-    await page.goto(`${baseUrl}#v=1&s=deprioritized-mixed-trigger`);
+    await page.goto(`${baseUrl}#v=1&m=${MODEL_VERSION}&s=deprioritized-mixed-trigger`);
     await page.getByRole('heading', { name: 'Stand-Down', level: 1 }).waitFor();
     await computed(page);
     const chart = (await page.getByRole('img', { name: /^Composite threat/ }).boundingBox())!;

@@ -8,6 +8,7 @@ import { Session, loadScenarioParser } from '../../src/state/session.svelte';
 import { isLinkFragment, startingState } from '../../src/state/startup';
 import { AppStore, type StateChange } from '../../src/state/store.svelte';
 import { UrlSync, type HistoryHost } from '../../src/state/urlSync';
+import { MODEL_VERSION } from '../../src/model/parameters';
 
 /** A window stand-in that records history calls and lets tests fire back/forward. */
 class FakeWindow implements HistoryHost {
@@ -137,6 +138,14 @@ describe('which state the app opens with', () => {
     expect(start.problems.join(' ')).toMatch(/Unknown preset s="nope".*Ensemble size n="NaN"/);
     expect(start.state.ensemble.seed).toBe('<script>');
     expect(start.versionNotice).toMatch(/made with model 0.9/);
+  });
+
+  it('says when a link does not name its model, but not when nothing of it was read', () => {
+    expect(startingState('#v=1&s=diplomatic-restraint', null).versionNotice).toMatch(/does not say which model it was made with/);
+    expect(startingState(`#v=1&m=${MODEL_VERSION}&s=diplomatic-restraint`, null).versionNotice).toBeNull();
+    // Nothing applied (the default view): no notice about numbers the link never set.
+    expect(startingState('#v=99&s=new-preset', null).versionNotice).toBeNull();
+    expect(startingState('#foo=1&bar=2', null).versionNotice).toBeNull();
   });
 });
 

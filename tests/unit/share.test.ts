@@ -281,6 +281,8 @@ describe('share links', () => {
   it('tells when a link was made with another model version', () => {
     expect(modelVersionNotice(MODEL_VERSION)).toBeNull();
     expect(modelVersionNotice('0.9')).toMatch(/made with model 0\.9 and is shown with model/);
+    // The app's links always carry m=; a hand-written one without it is shown with this model, and says so.
+    expect(modelVersionNotice(null)).toBe(`This link does not say which model it was made with (it has no m= field); it is shown with model ${MODEL_VERSION}, and numbers may differ from the ones its author saw.`);
   });
 });
 
