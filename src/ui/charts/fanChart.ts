@@ -146,6 +146,30 @@ export function dataDomain(s: FanSeries, include: number[] = []): [number, numbe
   return [a, b];
 }
 
+/** The narrowest value range a zoomed threat axis shows: a few points' wobble should not fill the plot. */
+export const MIN_ZOOM_SPAN = 20;
+
+/**
+ * A threat axis zoomed to what is drawn: every value of every series (so
+ * nothing is clamped to the plot's edge) and the given lines, on multiples of
+ * 5, at least MIN_ZOOM_SPAN wide, inside 0–100.
+ */
+export function zoomedThreatDomain(s: FanSeries, include: number[] = []): [number, number] {
+  const values = [...allValues(s), ...include];
+  let lo = Math.floor((min(values) ?? 50) / 5) * 5;
+  let hi = Math.ceil((max(values) ?? 50) / 5) * 5;
+  if (hi - lo < MIN_ZOOM_SPAN) {
+    // Widen to exactly the minimum, about evenly on both sides, in steps of 5.
+    const extra = MIN_ZOOM_SPAN - (hi - lo);
+    const below = Math.floor(extra / 10) * 5;
+    lo -= below;
+    hi += extra - below;
+  }
+  if (lo < 0) [lo, hi] = [0, hi - lo];
+  if (hi > 100) [lo, hi] = [Math.max(0, lo - (hi - 100)), 100];
+  return [lo, hi];
+}
+
 export interface FanGeometryInput {
   series: FanSeries;
   /** Total SVG width in px (the measured container width). */

@@ -33,6 +33,32 @@ describe('FanChart', () => {
     expect(expected.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
+  it('a threat chart on the 0–100 scale can zoom its axis to the runs, and says so in the image and its name', async () => {
+    const { container } = render(FanChart, { ...base, showThreatBands: true, yLabel: 'threat index' });
+    const zoom = screen.getByRole('button', { name: 'Zoom the axis to the runs' });
+    expect(zoom).toHaveAttribute('aria-pressed', 'false');
+    const ticks = () => [...container.querySelectorAll('svg text')].map((t) => t.textContent);
+    expect(ticks()).toContain('100');
+    await fireEvent.click(zoom);
+    expect(zoom).toHaveAttribute('aria-pressed', 'true');
+    // band([50 … 64]) spans 45–69: the axis runs 45–70 and the bands outside it are not shaded.
+    expect(ticks()).not.toContain('100');
+    expect(ticks()).toContain('threat index (axis zoomed to 45–70)');
+    expect(screen.getByRole('img', { name: /90% between 59 and 69\. Value axis zoomed to 45–70\.$/ })).toBeInTheDocument();
+    const bands = [...container.querySelectorAll('svg text')].map((t) => t.textContent);
+    expect(bands).not.toContain('Low');
+    expect(bands).toContain('High');
+    await fireEvent.click(zoom);
+    expect(ticks()).toContain('100');
+    expect(screen.getByRole('img', { name: 'Composite threat, median 64 at month 4, 90% between 59 and 69' })).toBeInTheDocument();
+  });
+
+  it('offers no zoom where the axis is not the whole threat scale, or in a small multiple', () => {
+    render(FanChart, { ...base, yDomain: null });
+    render(FanChart, { ...base, showThreatBands: true, compact: true });
+    expect(screen.queryByRole('button', { name: 'Zoom the axis to the runs' })).toBeNull();
+  });
+
   it('"Show data" reveals a table whose cells are the band values', async () => {
     render(FanChart, base);
     const button = screen.getByRole('button', { name: 'Show data' });

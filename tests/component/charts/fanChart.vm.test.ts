@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  OVERLAY_STYLES, dataDomain, estimateWidth, fanGeometry, fanHeadline, fanLegend, fanReadout, fanTable, horizonOf, keyToMonth, monthAt, monthTicks,
+  MIN_ZOOM_SPAN, OVERLAY_STYLES, dataDomain, estimateWidth, zoomedThreatDomain, fanGeometry, fanHeadline, fanLegend, fanReadout, fanTable, horizonOf, keyToMonth, monthAt, monthTicks,
   type FanSeries,
 } from '../../../src/ui/charts/fanChart';
 import { band } from './fixtures';
@@ -119,6 +119,28 @@ describe('fanGeometry', () => {
     expect(dataDomain(series({ band: null, expected: [0.2, 0.9] }), [1])).toEqual([0.2, 1]);
     expect(dataDomain(series({ band: null, expected: [3, 8] }), [0])).toEqual([0, 8]);
   });
+  it('zooms a threat axis to everything drawn, on multiples of 5, at least MIN_ZOOM_SPAN wide, inside 0–100', () => {
+    // band([50 … 64]) runs from p5 = 45 to p95 = 69 (the fixture's spread), the trigger line at 56.
+    expect(zoomedThreatDomain(series(), [56])).toEqual([45, 70]);
+    // A flat path is shown 20 wide around it, not stretched to fill the plot.
+    expect(zoomedThreatDomain(series({ band: null, expected: [50, 50.5, 51] }))).toEqual([45, 65]);
+    expect(zoomedThreatDomain(series({ band: null, expected: [52, 58] }))).toEqual([45, 65]);
+    // At the scale's ends the range shifts inside 0–100 rather than shrinking.
+    expect(zoomedThreatDomain(series({ band: null, expected: [97, 99] }))).toEqual([80, 100]);
+    expect(zoomedThreatDomain(series({ band: null, expected: [0.5, 2] }))).toEqual([0, 20]);
+    const cases: number[][] = [[12.3, 18.9], [49.99, 50.01], [3, 97], [61, 61], [0, 100]];
+    for (const values of cases) {
+      const [lo, hi] = zoomedThreatDomain(series({ band: null, expected: values }));
+      expect(lo % 5, `${values}`).toBe(0);
+      expect(hi % 5, `${values}`).toBe(0);
+      expect(hi - lo, `${values}`).toBeGreaterThanOrEqual(MIN_ZOOM_SPAN);
+      expect(lo).toBeGreaterThanOrEqual(0);
+      expect(hi).toBeLessThanOrEqual(100);
+      // Nothing drawn is clamped to the plot's edge.
+      for (const v of values) expect(v >= lo && v <= hi, `${v} in [${lo}, ${hi}]`).toBe(true);
+    }
+  });
+
   it('shades exactly the threat bands inside the domain, labelled', () => {
     const g = fanGeometry({ series: series(), width: 640, height: 280, yDomain: [40, 100], showThreatBands: true });
     expect(g.threatBands.map((b) => b.label)).toEqual(['Elevated', 'High', 'Severe']);
