@@ -291,4 +291,31 @@ describe('a touch phone, 390 × 844, the longest preset title', () => {
       await context.close();
     }
   });
+
+  it("draws a focused tab's ring clear of its neighbours' labels", async () => {
+    // The tabs touch on a phone: a ring drawn 2 px outside the tab lay over the next tab's first letter.
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+    const { page } = await watchedPage(context, baseUrl);
+    await page.goto(baseUrl);
+    await page.getByRole('tab', { name: 'Explore' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = page.getByRole('tab', { name: 'Compare' });
+    await expect(focused.evaluate((el) => el === document.activeElement && el.matches(':focus-visible'))).resolves.toBe(true);
+    const overlaps = await page.getByRole('tab').evaluateAll((tabs) => {
+      const ring = document.activeElement as HTMLElement;
+      const style = getComputedStyle(ring);
+      const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+      const box = ring.getBoundingClientRect();
+      const out = { left: box.left - reach, right: box.right + reach, top: box.top - reach, bottom: box.bottom + reach };
+      return tabs.filter((t) => t !== ring).flatMap((t) => {
+        const text = document.createRange();
+        text.selectNodeContents(t);
+        return [...text.getClientRects()]
+          .filter((r) => r.width > 0 && r.left < out.right && r.right > out.left && r.top < out.bottom && r.bottom > out.top)
+          .map(() => t.textContent);
+      });
+    });
+    expect(overlaps).toEqual([]);
+    await context.close();
+  });
 });
