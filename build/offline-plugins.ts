@@ -55,8 +55,17 @@ export function serviceWorkerSource(files: string[], cacheName: string): string 
 const CACHE = ${JSON.stringify(cacheName)};
 const FILES = ${JSON.stringify(['./', ...files.map((f) => `./${f}`)])};
 
+// From the server, never the browser's HTTP cache: a host's max-age would otherwise put the old
+// index.html, which names the old scripts, in the new cache, and the app would be blank once
+// the old cache is gone.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: 'reload' })))));
+});
+
+// A new version waits until every tab of the old one is closed, or until a page asks
+// (its "Reload now"): then it takes over at once.
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

@@ -7,6 +7,7 @@ import { mount } from 'svelte';
 import './app.css';
 import { parseExerciseHash } from './ui/exercise/hash';
 import { installFocusRescue } from './ui/layout/focusRescue';
+import { registerServiceWorker, updateNotice } from './ui/layout/offline';
 
 installFocusRescue();
 
@@ -36,6 +37,11 @@ if (target) {
   // A link pasted into this tab changes only the fragment: start again from it.
   // (In-page anchors such as the skip link change the fragment too; they are not links to follow.)
   const { role } = parseExerciseHash(location.hash);
+  // Offline too for a facilitator who only ever opens this page; the projector's window shows no notice.
+  void registerServiceWorker(
+    new Promise((resolve) => setTimeout(resolve, 1000)),
+    role === 'player' ? null : updateNotice('The exercise is autosaved: reloading continues where you are.'),
+  );
   window.addEventListener('hashchange', () => {
     const next = parseExerciseHash(location.hash);
     if (next.role !== role || next.x !== null) location.reload();

@@ -6,6 +6,7 @@
 import { installGlobalErrorHandlers } from './state/notices.svelte';
 import { whenSettled } from './ui/layout/settled';
 import { installFocusRescue } from './ui/layout/focusRescue';
+import { registerServiceWorker, updateNotice } from './ui/layout/offline';
 import './app.css';
 
 installGlobalErrorHandlers();
@@ -26,23 +27,6 @@ function showStartupError(target: HTMLElement, err: unknown): void {
   target.replaceChildren(box);
 }
 
-/**
- * Work offline after the first visit: the service worker keeps the app's
- * files. Only built apps have one (build/offline-plugins.ts sets
- * VITE_SERVICE_WORKER), and only pages served over http(s) register it.
- * Registered once the first screen is complete and the page is idle: its
- * install fetches every file of the app (see ui/layout/settled.ts).
- */
-async function registerServiceWorker(): Promise<void> {
-  const script = import.meta.env.VITE_SERVICE_WORKER as string | undefined;
-  if (!script || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
-  await whenSettled();
-  await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 0)));
-  navigator.serviceWorker.register(script, { scope: './' }).catch((err) => {
-    console.warn('Stand-Down will not work offline:', err);
-  });
-}
-
 const target = document.getElementById('app');
 if (target) {
   try {
@@ -52,5 +36,6 @@ if (target) {
     console.error('Stand-Down could not start:', err);
     showStartupError(target, err);
   }
-  void registerServiceWorker();
+  // Once the first screen is complete: the worker's install fetches every file of the app.
+  void registerServiceWorker(whenSettled(), updateNotice('Reloading keeps your saved work and the scenario on screen (it is in the link).'));
 }
