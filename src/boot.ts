@@ -9,7 +9,7 @@ import App from './App.svelte';
 import { initialState } from './state/edits';
 import { browserStorage, loadSaved } from './state/persist';
 import { APP_PRESETS } from './state/presets';
-import { Session } from './state/session.svelte';
+import { Session, pageAddress } from './state/session.svelte';
 import { startingState } from './state/startup';
 import { AppStore } from './state/store.svelte';
 import { UrlSync } from './state/urlSync';
@@ -50,7 +50,7 @@ export async function boot(target: HTMLElement): Promise<void> {
     storage,
     loaded,
     autosave: loaded.writable,
-    baseUrl: () => location.href.split('#')[0],
+    baseUrl: () => pageAddress(location.href),
   });
   reportLink(session, start.problems, start.versionNotice, start.unread);
   if (loaded.problems.length) session.showBanner('saved', 'Your saved work could not be fully restored.', loaded.problems);

@@ -28,6 +28,7 @@
  */
 import { produce, type Draft } from 'immer';
 import type { Scenario } from '../model/types';
+import { withoutDirectionControls } from '../scenario/directionControls';
 import {
   exerciseOf,
   hotwashIndex,
@@ -624,7 +625,7 @@ function limitedText(x: unknown, what: string): string | { error: string } {
   if (x === undefined) return '';
   if (typeof x !== 'string') return { error: `The ${what} must be text.` };
   if (x.length > SESSION_LIMITS.text) return { error: `The ${what} is longer than ${SESSION_LIMITS.text} characters.` };
-  return x.trim();
+  return withoutDirectionControls(x).trim();
 }
 
 function recordChoice(s: ExerciseSession, script: Scenario, a: Extract<ExerciseAction, { type: 'recordChoice' }>): Outcome {
@@ -713,18 +714,19 @@ function moduleIndexError(script: Scenario, index: unknown): string | null {
 function setNote(s: ExerciseSession, script: Scenario, a: Extract<ExerciseAction, { type: 'setNote' }>): Outcome {
   if (typeof a.text !== 'string') return 'A note must be text.';
   if (a.text.length > SESSION_LIMITS.note) return `A note may hold at most ${SESSION_LIMITS.note} characters.`;
+  const text = withoutDirectionControls(a.text);
   if (a.field === 'discussion') {
     const bad = moduleIndexError(script, a.moduleIndex);
     if (bad) return bad;
     return produce(s, (d) => {
-      if (a.text) d.notes.discussion[a.moduleIndex] = a.text;
+      if (text) d.notes.discussion[a.moduleIndex] = text;
       else delete d.notes.discussion[a.moduleIndex];
     });
   }
   if (a.field !== 'strengths' && a.field !== 'improvements') return 'A note goes to "discussion", "strengths" or "improvements".';
   const field = a.field;
   return produce(s, (d) => {
-    d.notes[field] = a.text;
+    d.notes[field] = text;
   });
 }
 

@@ -70,8 +70,8 @@ export function scenarioJsonSchema(): Json {
   const schema = toJsonSchema(ScenarioFileSchema, {
     target: 'draft-07',
     errorMode: 'throw',
-    // Trimming is a convenience of the parser, and JSON numbers are always finite.
-    ignoreActions: ['trim', 'finite'],
+    // Trimming and removing direction controls are the parser's own doing, and JSON numbers are always finite.
+    ignoreActions: ['trim', 'finite', 'transform'],
     definitions: {
       effect: EffectSchema,
       inject: InjectSchema,

@@ -34,6 +34,7 @@ import {
 } from '../model/parameters';
 import type { Scenario } from '../model/types';
 import { URL_KEYS as ANALYSIS_URL_KEYS, decodeAnalysisSettings, defaultAnalysisSettings, encodeAnalysisSettings } from '../analysis/settings';
+import { withoutDirectionControls } from '../scenario/directionControls';
 import { firstProblems } from '../scenario/messages';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
@@ -440,7 +441,7 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
       const before = problems.length;
       const pin = decodeScenario(pinParams, presets, main, problems, where);
       if (problems.length > before && !pinParams.has('s') && !pinParams.has('c')) return;
-      const label = (pinParams.get('l') ?? pin.scenario.title).slice(0, MAX_PIN_LABEL) || `Pinned ${index + 1}`;
+      const label = withoutDirectionControls(pinParams.get('l') ?? pin.scenario.title).slice(0, MAX_PIN_LABEL) || `Pinned ${index + 1}`;
       pinned.push({ id: `pin-${pinned.length + 1}`, label, scenario: pin.scenario });
     });
     let analysis = fallback.analysis;

@@ -14,6 +14,7 @@
 import { keepNewestCopy } from './keepCopies';
 import { decodeLink, encodeLink } from '../share/link';
 import type { Scenario } from '../model/types';
+import { withoutDirectionControls } from '../scenario/directionControls';
 import { firstProblems } from '../scenario/messages';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
@@ -100,7 +101,7 @@ function kindOf(x: unknown): string {
 export function cleanName(name: unknown): string {
   if (typeof name !== 'string') return '';
   // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+  return withoutDirectionControls(name).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
 }
 
 const isIsoDate = (x: unknown): x is string => typeof x === 'string' && x.length <= 40 && !Number.isNaN(Date.parse(x));

@@ -328,9 +328,18 @@ export class Session {
   }
 }
 
+/**
+ * The address links are made from: the page without its fragment and without its query. A query is
+ * nothing of Stand-Down's (a course site's `?session=…`, a tracking tag) and should not travel in
+ * every link and citation made from it.
+ */
+export function pageAddress(href: string): string {
+  return href.split(/[?#]/)[0];
+}
+
 function defaultBaseUrl(): string {
   try {
-    return typeof location !== 'undefined' ? location.href.split('#')[0] : '';
+    return typeof location !== 'undefined' ? pageAddress(location.href) : '';
   } catch {
     return '';
   }

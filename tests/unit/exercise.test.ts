@@ -581,6 +581,9 @@ describe('session: undo, notes and timers', () => {
     expect(refused(CLASSROOM, s, { type: 'setNote', field: 'strengths', text: 'x'.repeat(20001) })).toMatch(/at most 20000/);
     s = play(CLASSROOM, s, { type: 'setNote', field: 'discussion', moduleIndex: 2, text: '' });
     expect(s.notes.discussion).toEqual({});
+    // Direction overrides would reverse the report's own words around a note: dropped as typed.
+    s = play(CLASSROOM, s, { type: 'setNote', field: 'improvements', text: 'Slow \u202Eto decide' });
+    expect(s.notes.improvements).toBe('Slow to decide');
   });
 });
 

@@ -138,6 +138,7 @@ describe('saved work: damaged or foreign data names what was wrong', () => {
   it('names are plain text without control characters, at most 120 characters', () => {
     expect(cleanName('  a\u0000b\nc\u2028d  ')).toBe('a b c d');
     expect(cleanName('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
+    expect(cleanName('My \u202Ecod.exe scenario')).toBe('My cod.exe scenario');
     expect(cleanName('x'.repeat(500))).toHaveLength(120);
     expect(cleanName(42)).toBe('');
   });

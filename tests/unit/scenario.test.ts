@@ -292,6 +292,14 @@ describe('round trip', () => {
     exercise: { audience: 'Students', minutes: 90, objectives: ['Learn'], modules: [{ title: 'M1', fromMonth: 0, toMonth: 12, minutes: 30, questions: ['Why?'] }] },
   });
 
+  it("drops direction overrides from a file's texts: they reversed the app's own words printed beside a title", () => {
+    // "abc\u202Etxt.exe" showed as "abcexe.txt", and "See it in" + title + " Compare" read "See it inexe.txt Compare".
+    const spoof = { ...scenarioToFile(PRESETS[0]), title: 'abc\u202Etxt.exe', summary: 'Left \u2067isolated\u2069 and marked \u200F.' };
+    const r = parseScenario(spoof);
+    expect(r.ok && r.value.title).toBe('abctxt.exe');
+    expect(r.ok && r.value.summary).toBe('Left isolated and marked \u200F.');
+  });
+
   it.each([...PRESETS.map((s) => [s.id, s] as const), ['a rich scenario', rich] as const])('%s survives scenarioToFile and YAML', (_, s) => {
     expect(parseScenario(scenarioToFile(s))).toStrictEqual({ ok: true, value: s });
     expect(parseScenarioText(scenarioToYaml(s))).toStrictEqual({ ok: true, value: s });

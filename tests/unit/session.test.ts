@@ -4,7 +4,7 @@ import { encodeLink } from '../../src/share/link';
 import { initialState, setParameterMode, setResponse, setView } from '../../src/state/edits';
 import { STORAGE_KEY, loadSaved, serializeWork, stateToLink, type StorageLike } from '../../src/state/persist';
 import { APP_PRESETS } from '../../src/state/presets';
-import { Session, loadScenarioParser } from '../../src/state/session.svelte';
+import { Session, loadScenarioParser, pageAddress } from '../../src/state/session.svelte';
 import { isLinkFragment, startingState } from '../../src/state/startup';
 import { AppStore, type StateChange } from '../../src/state/store.svelte';
 import { UrlSync, type HistoryHost } from '../../src/state/urlSync';
@@ -138,6 +138,12 @@ describe('which state the app opens with', () => {
     expect(start.problems.join(' ')).toMatch(/Unknown preset s="nope".*Ensemble size n="NaN"/);
     expect(start.state.ensemble.seed).toBe('<script>');
     expect(start.versionNotice).toMatch(/made with model 0.9/);
+  });
+
+  it("makes links from the page's address without its query, which is not Stand-Down's to pass on", () => {
+    expect(pageAddress('https://school.example/stand-down/?session=abc123&utm_source=lms#v=1&s=no-pause')).toBe('https://school.example/stand-down/');
+    expect(pageAddress('https://example.org/stand-down/index.html#v=1')).toBe('https://example.org/stand-down/index.html');
+    expect(pageAddress('file:///home/me/stand-down/dist/index.html?x=1')).toBe('file:///home/me/stand-down/dist/index.html');
   });
 
   it('says when a link does not name its model, but not when nothing of it was read', () => {

@@ -278,6 +278,12 @@ describe('share links', () => {
     expect(d.problems).toEqual(['Pinned scenario 1: the field "escalationCeiling" appears 2 times; the first (escalationCeiling="2") is used.']);
   });
 
+  it("drops direction overrides from a pinned scenario's label", () => {
+    const pin = new URLSearchParams([['s', PRESETS[1].id], ['l', 'Mine \u202Eexe.txt']]).toString();
+    const d = decodeLink(`v=1&s=${PRESETS[0].id}&pin=${encodeURIComponent(pin)}`, PRESETS, fallback());
+    expect(d.state.pinned[0].label).toBe('Mine exe.txt');
+  });
+
   it('tells when a link was made with another model version', () => {
     expect(modelVersionNotice(MODEL_VERSION)).toBeNull();
     expect(modelVersionNotice('0.9')).toMatch(/made with model 0\.9 and is shown with model/);
