@@ -232,6 +232,38 @@ export interface StorageLike {
   removeItem(key: string): void;
 }
 
+/** Storage whose keys can be listed (localStorage can). */
+export interface ListableStorage extends StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+}
+
+/**
+ * Every key Stand-Down writes begins so: saved work and its backups
+ * ("stand-down:…"), the exercise's autosave and the copies kept aside
+ * ("stand-down-exercise…").
+ */
+export const KEY_PREFIX = 'stand-down';
+
+/**
+ * Remove everything Stand-Down keeps in this browser (on a shared computer,
+ * notes and kept-aside copies would otherwise stay). Returns how many items
+ * went, or why it could not.
+ */
+export function forgetSavedData(storage: ListableStorage): { removed: number } | { error: string } {
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key !== null && key.startsWith(KEY_PREFIX)) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+    return { removed: keys.length };
+  } catch (err) {
+    return { error: `The browser would not let Stand-Down delete what it saved (${err instanceof Error ? err.message : String(err)}).` };
+  }
+}
+
 /** The browser's localStorage, or null when it is missing or blocked (private modes, cookie settings). */
 export function browserStorage(): StorageLike | null {
   try {

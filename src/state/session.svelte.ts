@@ -14,11 +14,13 @@ import { encodeLink } from '../share/link';
 import {
   MAX_MY_SCENARIOS,
   cleanName,
+  forgetSavedData,
   parseWork,
   serializeWork,
   writeSaved,
   STORAGE_KEY,
   type LoadResult,
+  type ListableStorage,
   type MyScenario,
   type StorageLike,
 } from './persist';
@@ -84,6 +86,8 @@ export class Session {
   #storage: StorageLike | null;
   #writable: boolean;
   #autosave: boolean;
+  /** The person deleted what Stand-Down saved: this tab saves nothing more. */
+  #forgotten = false;
   #delayMs: number;
   #now: () => Date;
   /** The stored state's link, written back as it was until the user changes something. */
@@ -212,8 +216,10 @@ export class Session {
       this.save() ??
       (!this.#storage
         ? 'This browser does not let Stand-Down save anything.'
-        : !this.#writable
-          ? 'Saving is off until the damaged saved work is cleared (see the message at the top).'
+        : this.#forgotten
+          ? 'Saving is off in this tab since you deleted what Stand-Down saved; reload the page to save again.'
+          : !this.#writable
+            ? 'Saving is off until the damaged saved work is cleared (see the message at the top).'
           : null);
     return problem ? `“${name}” is listed for this visit only and will be gone after a reload. ${problem}` : null;
   }
@@ -253,6 +259,34 @@ export class Session {
     this.myScenarios = list;
     this.lastDeleted = null;
     this.save();
+  }
+
+  // ───────────── a shared computer ─────────────
+
+  /**
+   * Delete everything Stand-Down keeps in this browser, and stop this tab
+   * saving again (its next change would write the state back). Returns what
+   * to tell the person.
+   */
+  forgetEverything(): { ok: boolean; message: string } {
+    const storage = this.#storage as (StorageLike & Partial<ListableStorage>) | null;
+    if (!storage || typeof storage.key !== 'function' || typeof storage.length !== 'number') {
+      return { ok: false, message: 'This browser does not let Stand-Down keep anything, so there is nothing to delete.' };
+    }
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const result = forgetSavedData(storage as ListableStorage);
+    if ('error' in result) return { ok: false, message: result.error };
+    this.#writable = false;
+    this.#forgotten = true;
+    this.myScenarios = [];
+    this.lastDeleted = null;
+    this.clearBanner('storage');
+    const what = result.removed === 1 ? '1 item' : `${result.removed} items`;
+    return {
+      ok: true,
+      message: `Deleted ${what}: saved scenarios, autosaved work and exercises, and the copies kept aside. This tab saves nothing more; close every Stand-Down tab to leave nothing behind (the link in the address bar still holds what is on screen).`,
+    };
   }
 
   #newId(): string {

@@ -7,6 +7,7 @@ import {
   MAX_STORED_LENGTH,
   STORAGE_KEY,
   cleanName,
+  forgetSavedData,
   loadSaved,
   parseWork,
   serializeWork,
@@ -133,6 +134,24 @@ describe('saved work: damaged or foreign data names what was wrong', () => {
     expect(read.work.state!.presetId).toBe(fallback().presetId);
     expect(read.work.stateLink).toBeNull();
     expect(read.work.savedAt).toBeNull();
+  });
+
+  it("forgetting removes every key of Stand-Down's and no other, and says when the browser refuses", () => {
+    const data = new Map([['stand-down:saved-work', 'a'], ['stand-down-exercise:replaced-2', 'b'], ['other', 'c'], ['my-stand-down', 'd']]);
+    const storage = {
+      get length() {
+        return data.size;
+      },
+      key: (i: number) => [...data.keys()][i] ?? null,
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+    expect(forgetSavedData(storage)).toEqual({ removed: 2 });
+    expect([...data.keys()]).toEqual(['other', 'my-stand-down']);
+    data.set('stand-down:saved-work', 'again');
+    const refusing = { ...storage, length: 3, removeItem: () => { throw new Error('SecurityError'); } };
+    expect(forgetSavedData(refusing)).toEqual({ error: 'The browser would not let Stand-Down delete what it saved (SecurityError).' });
   });
 
   it('names are plain text without control characters, at most 120 characters', () => {

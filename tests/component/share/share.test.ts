@@ -101,6 +101,38 @@ describe('share, save and import in the app', () => {
     expect(session.myScenarios.map((m) => m.name)).toEqual(['<b>Mine</b>']);
   });
 
+  it('on a shared computer, deletes everything Stand-Down saved in this browser, after asking, and saves nothing more', async () => {
+    localStorage.clear();
+    localStorage.setItem('stand-down-exercise', '{"notes":"private"}');
+    localStorage.setItem('stand-down-exercise:replaced', '{}');
+    localStorage.setItem('stand-down:saved-work:backup', '{}');
+    localStorage.setItem('another-app', 'theirs');
+    const base = initialState();
+    const store = new AppStore({ ...base, ensemble: { ...base.ensemble, runs: 100 } });
+    const session = new Session(store, { baseUrl: () => 'https://example.org/app/', storage: localStorage, autosave: true, delayMs: 1 });
+    render(App, { props: { store, session, makeRunner: () => new SyncRunner(), notices: new Notices() } });
+    await fireEvent.click(screen.getByRole('button', { name: 'My scenarios' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(localStorage.getItem('stand-down:saved-work')).toContain('myScenarios');
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete everything Stand-Down saved in this browser…' }));
+    // The safe answer has focus: Enter pressed by habit deletes nothing.
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' })));
+    expect(screen.getByRole('group', { name: /This cannot be undone/ })).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete everything' }));
+    expect(screen.getByText(/^Deleted 4 items: .* This tab saves nothing more; close every Stand-Down tab/)).toBeInTheDocument();
+    expect(Object.keys(localStorage)).toEqual(['another-app']);
+    expect(session.myScenarios).toEqual([]);
+
+    // Changes and saves after that write nothing back.
+    store.update(setResponse('free-hits'), { commit: true });
+    await new Promise((r) => setTimeout(r, 20));
+    session.save();
+    expect(session.saveScenario('Later')).toMatch(/listed for this visit only .* since you deleted what Stand-Down saved/);
+    expect(Object.keys(localStorage)).toEqual(['another-app']);
+    localStorage.clear();
+  });
+
   it('a link over the length limit offers the scenario as a file instead', async () => {
     const { store } = renderWithSession();
     store.load({ ...store.state, scenario: { ...store.state.scenario, summary: Array.from({ length: 500 }, (_, i) => `w${i * 7919}`).join(' ') } });
