@@ -38,7 +38,7 @@ await teams.getByRole('textbox').nth(2).fill('Herons');
 await teams.getByRole('button', { name: 'Start the exercise' }).click();
 const predict = console_.getByRole('region', { name: 'Predict first' });
 for (const [team, value] of [['Owls', 55], ['Foxes', 62], ['Herons', 58]] as const) {
-  await predict.getByRole('spinbutton', { name: new RegExp(`^${team}`) }).fill(String(value));
+  await predict.getByRole('textbox', { name: new RegExp(`^${team}`) }).fill(String(value));
 }
 await predict.getByRole('button', { name: 'Record predictions' }).click();
 await console_.getByRole('button', { name: /Start the timer/ }).click();

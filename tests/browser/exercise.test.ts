@@ -80,7 +80,9 @@ async function checkPlayer(player: Page, script: Scenario, s: ExerciseSession): 
 }
 
 /** Play a whole exercise: predictions at each "predict first", a choice by the first team at each decision. */
-async function play(facilitator: Page, player: Page, script: Scenario, teams: string[], onMonth?: (s: ExerciseSession) => Promise<void>) {
+async function play(
+  facilitator: Page, player: Page, script: Scenario, teams: string[], onMonth?: (s: ExerciseSession) => Promise<void>, onStep?: (s: ExerciseSession) => Promise<void>,
+) {
   // The console is the front tab, as on the facilitator's screen: Playwright waits for animation frames before a click.
   await facilitator.bringToFront();
   await facilitator.getByRole('radio', { name: script.title }).check();
@@ -120,6 +122,7 @@ async function play(facilitator: Page, player: Page, script: Scenario, teams: st
     s = await sessionOf(facilitator);
     expect(await facilitator.getByRole('alert').first().innerText()).toBe('');
     await checkPlayer(player, script, s);
+    await onStep?.(s);
     if (onMonth && s.month !== lastMonth) {
       lastMonth = s.month;
       await onMonth(s);
@@ -231,7 +234,27 @@ describe('tabletop exercise', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
     const facilitator = await open(context);
     const player = await open(context, '#role=player');
+    // The projector: 1920×1080, as in most rooms.
+    await player.setViewportSize({ width: 1920, height: 1080 });
     let links: { facilitator: string; player: string } | null = null;
+    const projector: string[] = [];
+    const onProjector = async (s: ExerciseSession) => {
+      // The room sees what to discuss without anyone scrolling the projector: below the chart, the predictions and
+      // the earlier decisions it started at y 1105 from month 6, and 1436 in the hot wash.
+      const first = player.getByRole('region', { name: 'Discuss' }).getByRole('listitem').first();
+      if (await first.count()) {
+        const box = (await first.boundingBox())!;
+        if (box.y + box.height > 1080) projector.push(`month ${s.month} (${s.phase}): the first question ends at y ${Math.round(box.y + box.height)}`);
+      }
+      // Marker labels stay apart ("pause reversed" and "operations resume" ran into one phrase at 1920 px).
+      const labels = await player.locator('.sd-markers text').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
+      for (let i = 0; i < labels.length; i++)
+        for (let j = i + 1; j < labels.length; j++) {
+          const [a, b] = [labels[i], labels[j]];
+          const apart = a.b <= b.t || b.b <= a.t || a.r + 8 <= b.l || b.r + 8 <= a.l;
+          if (!apart) projector.push(`month ${s.month}: marker labels ${i} and ${j} closer than 8 px`);
+        }
+    };
     await play(facilitator, player, script, ['Red', 'Blue', 'Green'], async (s) => {
       if (s.month !== 7 || links) return;
       // Mid-exercise: copy both links and check the accessibility of the console at work.
@@ -241,7 +264,8 @@ describe('tabletop exercise', () => {
       const p = await facilitator.evaluate(() => navigator.clipboard.readText());
       links = { facilitator: f, player: p };
       expect((await seriousViolations(facilitator)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    });
+    }, onProjector);
+    expect(projector).toEqual([]);
     expect(links).not.toBeNull();
     const { facilitator: fLink, player: pLink } = links!;
     expect(fLink).toMatch(/exercise\.html#role=facilitator&x=/);
