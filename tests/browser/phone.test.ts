@@ -292,6 +292,27 @@ describe('a touch phone, 390 × 844, the longest preset title', () => {
     }
   });
 
+  it('on a phone held sideways, keeps the result strip to one row and "Show the charts" shows the whole chart', async () => {
+    // 844 × 390: the strip took 79 px (a fifth of the screen) for one line of numbers, and the button scrolled to the
+    // top of the charts' column, leaving the composite chart's lower bands and month axis below the fold.
+    const context = await browser.newContext({ viewport: { width: 844, height: 390 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+    const { page } = await watchedPage(context, baseUrl);
+    await page.goto(baseUrl);
+    await computed(page);
+    await page.getByRole('button', { name: 'Change the scenario' }).click();
+    await page.getByRole('radio', { name: /^Reciprocal restraint/ }).check();
+    const preview = page.getByRole('group', { name: 'The result as you change the scenario' });
+    const strip = (await preview.boundingBox())!;
+    expect(strip.height).toBeLessThanOrEqual(56);
+    await preview.getByRole('button', { name: 'Show the charts' }).click();
+    await expect.poll(() => preview.count()).toBe(0);
+    const chart = (await page.getByRole('img', { name: /^Composite threat/ }).boundingBox())!;
+    expect(chart.y).toBeGreaterThanOrEqual(0);
+    expect(chart.y + chart.height).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('charts');
+    await context.close();
+  });
+
   it("draws a focused tab's ring clear of its neighbours' labels", async () => {
     // The tabs touch on a phone: a ring drawn 2 px outside the tab lay over the next tab's first letter.
     const context = await browser.newContext({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
