@@ -292,6 +292,19 @@ describe('a touch phone, 390 × 844, the longest preset title', () => {
     }
   });
 
+  it('a 1024 × 768 touch tablet shows the whole composite plot on the first screen', async () => {
+    // The pin button beside the title squeezed it to three lines: the plot ended at y 808.
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1, hasTouch: true });
+    const { page } = await watchedPage(context, baseUrl);
+    await page.goto(`${baseUrl}#v=1&m=${MODEL_VERSION}&s=deprioritized-mixed-trigger`);
+    await computed(page);
+    const chart = (await page.getByRole('img', { name: /^Composite threat/ }).boundingBox())!;
+    expect(chart.y + chart.height).toBeLessThanOrEqual(768);
+    // Pinning and sharing are right under the chart.
+    await page.getByRole('button', { name: /^Pin for comparison/ }).waitFor();
+    await context.close();
+  });
+
   it('on a phone held sideways, keeps the result strip to one row and "Show the charts" shows the whole chart', async () => {
     // 844 × 390: the strip took 79 px (a fifth of the screen) for one line of numbers, and the button scrolled to the
     // top of the charts' column, leaving the composite chart's lower bands and month axis below the fold.

@@ -221,13 +221,13 @@ describe('saved work', () => {
   });
 
   it('keeps a name half typed in My scenarios when the window is resized across the narrow layout', async () => {
-    // Crossing 900 px used to move the share bar (under the chart on a narrow screen), which remounted it and lost the text.
+    // Crossing 900 px (the folded controls) and 1,100 px (the share bar under the chart) used to remount the bar and lose the text.
     const context = await newContext({ viewport: { width: 800, height: 900 } });
     const { page } = await open(context);
     await page.getByRole('button', { name: 'My scenarios' }).click();
     const name = page.getByRole('textbox', { name: 'Save the current scenario as' });
     await name.fill('My careful name');
-    await page.setViewportSize({ width: 1000, height: 900 });
+    await page.setViewportSize({ width: 1200, height: 900 });
     await page.waitForTimeout(300);
     await expect(name.inputValue()).resolves.toBe('My careful name');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('My careful name');
