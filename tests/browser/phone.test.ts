@@ -292,6 +292,22 @@ describe('a touch phone, 390 × 844, the longest preset title', () => {
     }
   });
 
+  it('on a 2560 px screen, header, tabs and views keep to one 110rem column, aligned', async () => {
+    // With no limit the composite chart stretched to 2096 × 280 and captions ran to 290 characters.
+    const context = await browser.newContext({ viewport: { width: 2560, height: 1440 }, deviceScaleFactor: 1 });
+    const { page } = await watchedPage(context, baseUrl);
+    await page.goto(baseUrl);
+    await computed(page);
+    const left = async (locator: ReturnType<Page['locator']>) => Math.round((await locator.boundingBox())!.x);
+    const title = await left(page.getByRole('heading', { name: 'Stand-Down', level: 1 }));
+    // Within a few px (a tab's border, a label's own inset).
+    expect(Math.abs((await left(page.getByRole('tab', { name: 'Explore' }))) - title)).toBeLessThanOrEqual(4);
+    expect(Math.abs((await left(page.getByText('Start from a preset'))) - title)).toBeLessThanOrEqual(4);
+    const chart = (await page.getByRole('img', { name: /^Composite threat/ }).boundingBox())!;
+    expect(chart.x + chart.width - title).toBeLessThanOrEqual(110 * 16);
+    await context.close();
+  });
+
   it('a 1024 × 768 touch tablet shows the whole composite plot on the first screen', async () => {
     // The pin button beside the title squeezed it to three lines: the plot ended at y 808.
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1, hasTouch: true });
