@@ -78,6 +78,8 @@ export const MAX_OVERLAYS = OVERLAY_STYLES.length;
 
 /** Height of a row of marker labels above the plot, px. */
 export const MARKER_ROW = 14;
+/** From the plot's top to the lowest marker row's baseline. */
+export const MARKER_GAP = 9;
 
 /** Pixel positions to one decimal: shorter markup, no float noise in snapshots. */
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -445,7 +447,8 @@ export function fanGeometry(input: FanGeometryInput): FanGeometry {
       lines: m.lines,
       x: round1(m.x),
       labelX: round1(m.labelX),
-      labelY: -6 - m.row * MARKER_ROW,
+      // 9 px above the plot, not 6: a label placed left of its line, over the value axis, touched the top tick ("100").
+      labelY: -MARKER_GAP - m.row * MARKER_ROW,
     })),
     rules: rules.map((r) => ({ value: r.value, y: round1(y(r.value)), label: r.label ?? '' })),
   };

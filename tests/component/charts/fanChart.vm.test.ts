@@ -146,6 +146,14 @@ describe('fanGeometry', () => {
     expect(g.threatBands.map((b) => b.label)).toEqual(['Elevated', 'High', 'Severe']);
     expect(g.margin.right).toBeGreaterThan(50);
   });
+  it("keeps a marker label clear of the top value tick it may sit over", () => {
+    // The top tick ("100", 12 px, centred on the plot's top edge with dy 0.32em) reaches 0.41em above it: 4.9 px.
+    // A label's descenders reach about 0.24em (2.9 px) below its baseline; at 6 px above the plot they touched.
+    const g = fanGeometry({ series: series(), width: 640, height: 280, yDomain: [0, 100], markers: [{ month: 0, label: 'expected path: reversal decided' }] });
+    const tickTop = -(0.73 - 0.32) * 12;
+    for (const m of g.markers) expect(m.labelY + 0.24 * 12).toBeLessThan(tickTop);
+  });
+
   it('keeps marker labels from overlapping by stacking them', () => {
     const markers = [
       { month: 2, label: 'reversal decided (P=0.64 by month 24)' },
