@@ -40,7 +40,7 @@ if (target) {
   // Offline too for a facilitator who only ever opens this page; the projector's window shows no notice.
   void registerServiceWorker(
     new Promise((resolve) => setTimeout(resolve, 1000)),
-    role === 'player' ? null : updateNotice('The exercise is autosaved: reloading continues where you are.'),
+    role === 'player' ? null : updateNotice('Reloading continues from the exercise\'s autosave; if the console says it is not autosaving, copy the facilitator link first.'),
   );
   window.addEventListener('hashchange', () => {
     const next = parseExerciseHash(location.hash);

@@ -5,6 +5,7 @@
  * corrupt autosave gives a sentence naming what is wrong, not a crash.
  */
 import type { Scenario } from '../model/types';
+import { withoutDirectionControls } from '../scenario/directionControls';
 import { toPlainData, type PlainData } from '../scenario/sanitize';
 import {
   DECISION_RULES,
@@ -57,6 +58,11 @@ function str(x: PlainData | undefined, path: string, max: number): string {
   if (typeof x !== 'string') fail(path, `must be text, but is ${preview(x)}.`);
   if (x.length > max) fail(path, `is longer than ${max} characters.`);
   return x;
+}
+
+/** A person's text (a note, a rationale): as `str`, with direction controls removed, as when it was typed. */
+function prose(x: PlainData | undefined, path: string, max: number): string {
+  return withoutDirectionControls(str(x, path, max));
 }
 
 function int(x: PlainData | undefined, path: string, min: number, max: number): number {
@@ -176,8 +182,8 @@ function parsePlay(o: Obj, script: Scenario, path: string): SessionPlay {
       return {
         team,
         optionId,
-        rationale: str(field(c, 'rationale', cat), `${cat}.rationale`, SESSION_LIMITS.text),
-        expectation: str(field(c, 'expectation', cat), `${cat}.expectation`, SESSION_LIMITS.text),
+        rationale: prose(field(c, 'rationale', cat), `${cat}.rationale`, SESSION_LIMITS.text),
+        expectation: prose(field(c, 'expectation', cat), `${cat}.expectation`, SESSION_LIMITS.text),
         at: time(field(c, 'at', cat), `${cat}.at`),
       };
     });
@@ -213,12 +219,12 @@ function parseNotes(x: PlainData | undefined, script: Scenario, path: string): E
   const o = obj(x, path);
   const discussion: Record<number, string> = {};
   for (const [key, raw] of Object.entries(obj(field(o, 'discussion', path), `${path}.discussion`))) {
-    discussion[indexKey(key, `${path}.discussion`, 0, hotwashIndex(script))] = str(raw, `${path}.discussion[${key}]`, SESSION_LIMITS.note);
+    discussion[indexKey(key, `${path}.discussion`, 0, hotwashIndex(script))] = prose(raw, `${path}.discussion[${key}]`, SESSION_LIMITS.note);
   }
   return {
     discussion,
-    strengths: str(field(o, 'strengths', path), `${path}.strengths`, SESSION_LIMITS.note),
-    improvements: str(field(o, 'improvements', path), `${path}.improvements`, SESSION_LIMITS.note),
+    strengths: prose(field(o, 'strengths', path), `${path}.strengths`, SESSION_LIMITS.note),
+    improvements: prose(field(o, 'improvements', path), `${path}.improvements`, SESSION_LIMITS.note),
   };
 }
 

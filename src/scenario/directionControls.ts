@@ -11,3 +11,8 @@ const DIRECTION_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 export function withoutDirectionControls(text: string): string {
   return text.replace(DIRECTION_CONTROLS, '');
 }
+
+/** Whether text holds any of them: where removing them would change a value (a seed), it is refused instead. */
+export function hasDirectionControls(text: string): boolean {
+  return /[\u202a-\u202e\u2066-\u2069]/.test(text);
+}

@@ -79,7 +79,7 @@ function described<S extends v.GenericSchema>(schema: S, description?: string) {
 /** Prose of `min`…`max` characters, trimmed (YAML block scalars end with a newline). */
 function text(max: number, description?: string, min = 1) {
   const phrase = min > 0 ? `text of 1 to ${max} characters` : `text of at most ${max} characters`;
-  const base = v.pipe(v.string(phrase), v.maxLength(max, phrase), v.trim(), v.transform(withoutDirectionControls));
+  const base = v.pipe(v.string(phrase), v.maxLength(max, phrase), v.transform(withoutDirectionControls), v.trim());
   return described(min > 0 ? v.pipe(base, v.minLength(min, phrase)) : base, description);
 }
 

@@ -34,7 +34,7 @@ import {
 } from '../model/parameters';
 import type { Scenario } from '../model/types';
 import { URL_KEYS as ANALYSIS_URL_KEYS, decodeAnalysisSettings, defaultAnalysisSettings, encodeAnalysisSettings } from '../analysis/settings';
-import { withoutDirectionControls } from '../scenario/directionControls';
+import { hasDirectionControls, withoutDirectionControls } from '../scenario/directionControls';
 import { firstProblems } from '../scenario/messages';
 import { parseScenario } from '../scenario/parse';
 import { scenarioToFile } from '../scenario/serialize';
@@ -397,6 +397,7 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
     const seed = params.get('seed');
     if (seed !== null) {
       if (seed.length === 0 || seed.length > SEED.maxLength) problems.push(`Seed must be 1 to ${SEED.maxLength} characters; kept "${ensemble.seed}".`);
+      else if (hasDirectionControls(seed)) problems.push(`Seed must not hold direction-changing characters (U+202A–202E, U+2066–2069); kept "${ensemble.seed}".`);
       else ensemble.seed = seed;
     }
     const noise = params.get('noise');
@@ -465,7 +466,10 @@ export function decodeLink(fragment: string, presets: readonly Scenario[], fallb
 /** "made with model 1.0, shown with model 1.1", "does not say which model", or null when the versions agree. */
 export function modelVersionNotice(linkModelVersion: string | null): string | null {
   // Links the app makes always carry m=; one without it was written or cut by hand, so its model is unknown.
-  if (linkModelVersion === null || linkModelVersion === '') return `This link does not say which model it was made with (it has no m= field); it is shown with model ${MODEL_VERSION}, and numbers may differ from the ones its author saw.`;
+  if (linkModelVersion === null || linkModelVersion === '') {
+    const why = linkModelVersion === null ? 'it has no m= field' : 'its m= field is empty';
+    return `This link does not say which model it was made with (${why}); it is shown with model ${MODEL_VERSION}, and numbers may differ from the ones its author saw.`;
+  }
   if (linkModelVersion === MODEL_VERSION) return null;
-  return `This link was made with model ${linkModelVersion.slice(0, 20)} and is shown with model ${MODEL_VERSION}; numbers may differ from the ones its author saw.`;
+  return `This link was made with model ${withoutDirectionControls(linkModelVersion).slice(0, 20)} and is shown with model ${MODEL_VERSION}; numbers may differ from the ones its author saw.`;
 }

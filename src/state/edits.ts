@@ -23,6 +23,7 @@ import {
   type SectorId,
 } from '../model/parameters';
 import type { Scenario } from '../model/types';
+import { hasDirectionControls } from '../scenario/directionControls';
 import type { AnalysisSettings } from '../analysis/settings';
 import { APP_PRESETS, cloneScenario, findPreset } from './presets';
 import { MAX_PINNED, MAX_PIN_LABEL, RUNS, SEED, VIEWS, type AppState, type View } from './types';
@@ -192,6 +193,8 @@ export const setSeed =
   (d) => {
     const s = typeof seed === 'string' ? seed.trim() : '';
     if (s.length === 0 || s.length > SEED.maxLength) return `Seed must be 1 to ${SEED.maxLength} characters; kept "${d.ensemble.seed}"`;
+    // Removing them would change the draws; shown beside the app's words they would reverse them.
+    if (hasDirectionControls(s)) return `Seed must not hold direction-changing characters (U+202A–202E, U+2066–2069); kept "${d.ensemble.seed}"`;
     d.ensemble.seed = s;
     return null;
   };

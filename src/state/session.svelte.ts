@@ -9,6 +9,7 @@ import type { Scenario } from '../model/types';
 // The YAML parser and validator are loaded only when someone imports a file,
 // so they stay out of the first screen's JavaScript.
 import { readTextFile } from '../scenario/decode';
+import { withoutDirectionControls } from '../scenario/directionControls';
 import type { ParseResult, ParseTextOptions, ScenarioError } from '../scenario/parse';
 import { encodeLink } from '../share/link';
 import {
@@ -285,7 +286,7 @@ export class Session {
     const what = result.removed === 1 ? '1 item' : `${result.removed} items`;
     return {
       ok: true,
-      message: `Deleted ${what}: saved scenarios, autosaved work and exercises, and the copies kept aside. This tab saves nothing more; close every Stand-Down tab to leave nothing behind (the link in the address bar still holds what is on screen).`,
+      message: `Deleted ${what}: saved scenarios, autosaved work and exercises, and the copies kept aside. This tab saves nothing more; close every Stand-Down tab too. The browser's history still holds the address of each view you had: clear it in the browser's settings.`,
     };
   }
 
@@ -338,7 +339,7 @@ export class Session {
 
   /** Read a file chosen or dropped by the user. Never rejects. */
   async importFile(file: Blob & { name?: string }): Promise<ImportResult> {
-    const name = typeof file.name === 'string' ? file.name : 'scenario file';
+    const name = typeof file.name === 'string' ? withoutDirectionControls(file.name) : 'scenario file';
     const read = await readTextFile(file);
     if (!read.ok) return this.#importFailure(name, read.message);
     try {

@@ -90,11 +90,12 @@ describe('a new version deployed while the app is open', () => {
     await app.evaluate(async () => void (await navigator.serviceWorker.getRegistration())?.update());
     const notice = app.getByRole('region', { name: 'New version' });
     await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
-    await expect(notice.innerText()).resolves.toMatch(/A new version of Stand-Down is ready\. Reloading keeps your saved work/);
+    // The words come a moment after the box, so that a screen reader reads them out.
+    await expect.poll(() => notice.innerText()).toMatch(/A new version of Stand-Down is ready\. Reloading keeps your saved work/);
     // The facilitator's console is offered it too, in its own words.
     const consoleNotice = console.getByRole('region', { name: 'New version' });
     await expect.poll(() => consoleNotice.isVisible(), { timeout: 30_000 }).toBe(true);
-    await expect(consoleNotice.innerText()).resolves.toMatch(/The exercise is autosaved/);
+    await expect.poll(() => consoleNotice.innerText()).toMatch(/Reloading continues from the exercise's autosave; if the console says it is not autosaving/);
 
     await Promise.all([app.waitForEvent('load', { timeout: 30_000 }), notice.getByRole('button', { name: 'Reload now' }).click()]);
     await app.getByRole('heading', { name: 'Stand-Down', level: 1 }).waitFor();

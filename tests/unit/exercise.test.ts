@@ -701,6 +701,10 @@ describe('full run-throughs, from the briefing to the report', () => {
     expect(report).toContain(`| Play started | ${ymd} |`);
     expect(report).toMatch(/\| Teams \| “Red”, “Blue”, “Green” \|/);
     expect(parseSession(JSON.parse(JSON.stringify(s)), S)).toEqual({ ok: true, session: s });
+    // Notes that arrive by link or autosave lose direction controls, as typed ones do.
+    const spoofed = { ...s, notes: { ...s.notes, strengths: 'Fast \u202Etsaf' } };
+    const read = parseSession(JSON.parse(JSON.stringify(spoofed)), S);
+    expect(read.ok && read.session.notes.strengths).toBe('Fast tsaf');
   });
 
   it('the classroom round, with a facilitator override', () => {

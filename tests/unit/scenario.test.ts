@@ -298,6 +298,9 @@ describe('round trip', () => {
     const r = parseScenario(spoof);
     expect(r.ok && r.value.title).toBe('abctxt.exe');
     expect(r.ok && r.value.summary).toBe('Left isolated and marked \u200F.');
+    // Removed before trimming, so no spaces are left at the ends.
+    const padded = parseScenario({ ...spoof, title: '\u202E  Title ' });
+    expect(padded.ok && padded.value.title).toBe('Title');
   });
 
   it.each([...PRESETS.map((s) => [s.id, s] as const), ['a rich scenario', rich] as const])('%s survives scenarioToFile and YAML', (_, s) => {

@@ -288,6 +288,9 @@ describe('share links', () => {
     expect(modelVersionNotice(MODEL_VERSION)).toBeNull();
     expect(modelVersionNotice('0.9')).toMatch(/made with model 0\.9 and is shown with model/);
     // The app's links always carry m=; a hand-written one without it is shown with this model, and says so.
+    expect(modelVersionNotice('')).toMatch(/\(its m= field is empty\)/);
+    expect(modelVersionNotice('9\u202E.1')).toMatch(/^This link was made with model 9\.1 and/);
+    expect(decodeLink('v=1&s=no-pause&seed=a%E2%80%AEb', PRESETS, fallback()).problems).toEqual([expect.stringMatching(/^Seed must not hold direction-changing characters/)]);
     expect(modelVersionNotice(null)).toBe(`This link does not say which model it was made with (it has no m= field); it is shown with model ${MODEL_VERSION}, and numbers may differ from the ones its author saw.`);
   });
 });

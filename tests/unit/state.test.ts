@@ -236,6 +236,8 @@ describe('ensemble settings', () => {
     expect(run(base(), setSeed('  42 ')).ensemble.seed).toBe('42');
     expect(applyEdit(base(), setSeed('   ')).error).toBe('Seed must be 1 to 200 characters; kept "stand-down"');
     expect(applyEdit(base(), setSeed('x'.repeat(201))).error).toBe('Seed must be 1 to 200 characters; kept "stand-down"');
+    // Removing them would change the draws: a seed with direction controls is refused, not altered.
+    expect(applyEdit(base(), setSeed('ab\u202Ecd')).error).toMatch(/^Seed must not hold direction-changing characters/);
   });
 });
 

@@ -119,6 +119,20 @@ describe('a page watching for a new version', () => {
     expect(page.reload).toHaveBeenCalledTimes(1);
   });
 
+  it('offers a version that was still installing when the page started watching', () => {
+    // The browser looks for a new version as the page opens, before the app attaches its watcher.
+    const container = new FakeContainer({});
+    const registration = new FakeRegistration();
+    const installing = new FakeWorker();
+    registration.installing = installing;
+    const shown: UpdateKind[] = [];
+    watchForUpdate(container, registration, (kind) => void shown.push(kind), () => {});
+    registration.installing = null;
+    registration.waiting = installing;
+    installing.become('installed');
+    expect(shown).toEqual(['ready']);
+  });
+
   it('offers a version that was already waiting when the page opened', () => {
     const waiting = new FakeWorker();
     expect(watch({}, waiting).shown).toEqual(['ready']);

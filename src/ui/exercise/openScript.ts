@@ -5,12 +5,14 @@
  */
 import type { Scenario } from '../../model/types';
 import { readTextFile } from '../../scenario/decode';
+import { withoutDirectionControls } from '../../scenario/directionControls';
 import type { ScenarioError } from '../../scenario/parse';
 
 export type OpenedScript = { ok: true; fileName: string; script: Scenario } | { ok: false; fileName: string; errors: ScenarioError[] };
 
 export async function readScriptFile(file: Blob & { name?: string }): Promise<OpenedScript> {
-  const fileName = typeof file.name === 'string' && file.name ? file.name : 'the file';
+  // A file name is text from elsewhere too: "abc\u202Etxt.exe" would reverse the words printed after it.
+  const fileName = typeof file.name === 'string' && file.name ? withoutDirectionControls(file.name) : 'the file';
   const fail = (message: string): OpenedScript => ({ ok: false, fileName, errors: [{ path: '', message }] });
   const read = await readTextFile(file);
   if (!read.ok) return fail(read.message);

@@ -7,12 +7,14 @@
  */
 import * as v from 'valibot';
 import { SECTOR_IDS, type SectorId } from '../../model/parameters';
+import { withoutDirectionControls } from '../../scenario/directionControls';
 import { toPlainData } from '../../scenario/sanitize';
 import { DECISION_RULES, PHASES, SESSION_LIMITS } from '../../exercise/session';
 import type { PlayerView } from '../../exercise/views';
 
 const MAX_MONTHS = 600;
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+// Direction controls removed, as everywhere text comes in: a player link is text from elsewhere.
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max), v.transform(withoutDirectionControls));
 const list = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(item), v.maxLength(max));
 const num = v.pipe(v.number(), v.finite());
 const month = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_MONTHS));

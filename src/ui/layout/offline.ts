@@ -39,13 +39,14 @@ export function watchForUpdate(container: WorkerContainer, registration: WorkerR
   const offer = () => {
     if (registration.waiting && container.controller != null) show('ready', apply);
   };
-  offer();
-  registration.addEventListener('updatefound', () => {
-    const worker = registration.installing;
+  const track = (worker: (EventTarget & { readonly state: string }) | null) =>
     worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed') offer();
     });
-  });
+  offer();
+  // The browser looks for a new version as the page opens, before this is attached: one may be installing already.
+  track(registration.installing);
+  registration.addEventListener('updatefound', () => track(registration.installing));
   container.addEventListener('controllerchange', () => {
     if (asked) return reload();
     if (!controlled) {
@@ -75,7 +76,8 @@ export function updateNotice(kept: string): ShowUpdate {
     box.setAttribute('aria-label', 'New version');
     const text = document.createElement('p');
     text.setAttribute('role', 'status');
-    text.textContent = `${TEXT[kind]} ${kept}`;
+    // Filled once the region is in the page: text inserted with its live region is often not read out.
+    setTimeout(() => (text.textContent = `${TEXT[kind]} ${kept}`), 100);
     const now = document.createElement('button');
     now.type = 'button';
     now.className = 'primary';
@@ -111,7 +113,12 @@ export async function registerServiceWorker(ready: Promise<unknown>, show: ShowU
   await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 0)));
   try {
     const registration = await navigator.serviceWorker.register(script, { scope: './' });
-    if (show) watchForUpdate(navigator.serviceWorker, registration, show, () => location.reload());
+    if (!show) return;
+    watchForUpdate(navigator.serviceWorker, registration, show, () => location.reload());
+    // A tab left open for days (a classroom's, a console's) looks again each time it is shown.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') registration.update().catch(() => undefined);
+    });
   } catch (err) {
     console.warn('Stand-Down will not work offline:', err);
   }

@@ -170,6 +170,9 @@ describe('links', () => {
     expect(!bad.ok && bad.error).toMatch(/the field "month" is wrong/);
     const inconsistent = parsePlayerView({ ...view, chart: { ...view.chart, composite: [1, 2, 3] } });
     expect(!inconsistent.ok && inconsistent.error).toMatch(/chart series/);
+    // A player link is text from elsewhere: direction controls are removed, as where a person types.
+    const spoof = parsePlayerView({ ...view, title: 'Round \u202Eowt' });
+    expect(spoof.ok && spoof.view.title).toBe('Round owt');
   });
 });
 
