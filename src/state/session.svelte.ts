@@ -283,10 +283,12 @@ export class Session {
     this.myScenarios = [];
     this.lastDeleted = null;
     this.clearBanner('storage');
-    const what = result.removed === 1 ? '1 item' : `${result.removed} items`;
+    // What is on screen, its pins and its undo steps go too: the address bar showed them to the next person.
+    this.#store.reset(initialState(undefined, this.presets));
+    const what = result.removed === 1 ? '1 storage entry' : `${result.removed} storage entries`;
     return {
       ok: true,
-      message: `Deleted ${what}: saved scenarios, autosaved work and exercises, and the copies kept aside. This tab saves nothing more; close every Stand-Down tab too. The browser's history still holds the address of each view you had: clear it in the browser's settings.`,
+      message: `Deleted what Stand-Down kept in this browser (${what}: saved scenarios, autosaved work and exercises, the copies kept aside) and started again from the default scenario. This tab saves nothing more; close every Stand-Down tab too. The browser's history still holds the address of each view you had: clear it in the browser's settings.`,
     };
   }
 

@@ -138,6 +138,23 @@ describe('focus after actions, continued', () => {
     expect(await focusSettled(page)).toBe('button:Download Composite threat as PNG');
   });
 
+  it('Tab reaches the charts below the first screen, which are drawn only when scrolled near', async () => {
+    // From the composite chart's last button Tab went to the page's body: nothing below had been drawn.
+    const page = await open('');
+    await page.getByText(/^Bands from 1,000 runs/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Download Composite threat as SVG' }).focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        return !el || el === document.body ? 'body' : `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40)}`;
+      }));
+    }
+    expect(reached).not.toContain('body');
+    expect(reached.join(' | ')).toMatch(/Effect of the pause on composite threat/);
+  });
+
   it("Explain's 'Go to the peak' keeps focus on itself, now saying the reader is at the peak", async () => {
     const page = await open('#v=1&view=explain');
     const go = page.getByRole('button', { name: /^Go to the peak \(month \d+\)$/ });

@@ -107,8 +107,13 @@ describe('a new version deployed while the app is open', () => {
     // The console, still on A's code, is told that another tab moved on.
     await expect.poll(() => consoleNotice.innerText(), { timeout: 30_000 }).toMatch(/updated in another tab/);
     expect(await deployOf(console)).toBe('A');
-    await consoleNotice.getByRole('button', { name: 'Later' }).click();
+    // From the keyboard: Escape closes it, and focus goes back where it was before.
+    const addTeam = console.getByRole('button', { name: 'Add a team' });
+    await addTeam.focus();
+    await consoleNotice.getByRole('button', { name: 'Later' }).focus();
+    await console.keyboard.press('Escape');
     await expect(consoleNotice.count()).resolves.toBe(0);
+    await expect(addTeam.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
 
     expect(watches.flatMap((w) => [...w.pageErrors, ...w.consoleErrors, ...w.foreignRequests])).toEqual([]);
     await context.close();

@@ -90,9 +90,20 @@ export function updateNotice(kept: string): ShowUpdate {
     later.type = 'button';
     later.className = 'secondary';
     later.textContent = 'Later';
-    later.addEventListener('click', () => {
+    // Where focus was before the person moved into the notice: it goes back there when the notice closes.
+    let before: Element | null = null;
+    const close = () => {
+      const inside = box?.contains(document.activeElement) ?? false;
       box?.remove();
       box = null;
+      if (inside && before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+    later.addEventListener('click', close);
+    box.addEventListener('focusin', (e) => {
+      if (!box?.contains(e.relatedTarget as Node | null)) before = e.relatedTarget as Element | null;
+    });
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') close();
     });
     box.append(text, now, later);
     document.body.append(box);

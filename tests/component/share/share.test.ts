@@ -119,10 +119,18 @@ describe('share, save and import in the app', () => {
     // The safe answer has focus: Enter pressed by habit deletes nothing.
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' })));
     expect(screen.getByRole('group', { name: /This cannot be undone/ })).toBeInTheDocument();
+    store.update(setResponse('restraint'), { commit: true });
     await fireEvent.click(screen.getByRole('button', { name: 'Delete everything' }));
-    expect(screen.getByText(/^Deleted 4 items: .* This tab saves nothing more; close every Stand-Down tab/)).toBeInTheDocument();
+    const outcome = screen.getByText(/^Deleted what Stand-Down kept in this browser \(4 storage entries: .*\) and started again from the default scenario\. This tab saves nothing more/);
+    // Focus, and the screen, on the outcome (it went to a chart far below).
+    await vi.waitFor(() => expect(document.activeElement).toBe(outcome));
+    // The panel's earlier "Saved …" message is gone with what it spoke of.
+    expect(screen.queryByText(/^Saved “/)).toBeNull();
     expect(Object.keys(localStorage)).toEqual(['another-app']);
     expect(session.myScenarios).toEqual([]);
+    // What was on screen, and its undo steps, went too: the address bar showed them to the next person.
+    expect(store.state.scenario).toEqual(initialState().scenario);
+    expect(store.canUndo).toBe(false);
 
     // Changes and saves after that write nothing back.
     store.update(setResponse('free-hits'), { commit: true });
