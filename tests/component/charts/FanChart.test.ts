@@ -53,6 +53,17 @@ describe('FanChart', () => {
     expect(screen.getByRole('img', { name: 'Composite threat, median 64 at month 4, 90% between 59 and 69' })).toBeInTheDocument();
   });
 
+  it('remembers a zoom for the visit when the chart is drawn afresh (another view and back)', async () => {
+    const first = render(FanChart, { ...base, title: 'Remembered', showThreatBands: true });
+    await fireEvent.click(screen.getByRole('button', { name: 'Zoom the axis to the runs' }));
+    first.unmount();
+    render(FanChart, { ...base, title: 'Remembered', showThreatBands: true });
+    const again = screen.getByRole('button', { name: 'Zoom the axis to the runs' });
+    expect(again).toHaveAttribute('aria-pressed', 'true');
+    await fireEvent.click(again);
+    expect(again).toHaveAttribute('aria-pressed', 'false');
+  });
+
   it('offers no zoom where the axis is not the whole threat scale, or in a small multiple', () => {
     render(FanChart, { ...base, yDomain: null });
     render(FanChart, { ...base, showThreatBands: true, compact: true });
