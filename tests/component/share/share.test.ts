@@ -119,6 +119,11 @@ describe('share, save and import in the app', () => {
     // The safe answer has focus: Enter pressed by habit deletes nothing.
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' })));
     expect(screen.getByRole('group', { name: /This cannot be undone/ })).toBeInTheDocument();
+    // Escape answers Cancel, and only that: the panel stays open, focus back on the question's button.
+    await fireEvent.keyDown(screen.getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete everything Stand-Down saved in this browser…' })));
+    expect(screen.getByRole('textbox', { name: 'Save the current scenario as' })).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete everything Stand-Down saved in this browser…' }));
     store.update(setResponse('restraint'), { commit: true });
     await fireEvent.click(screen.getByRole('button', { name: 'Delete everything' }));
     const outcome = screen.getByText(/^Deleted what Stand-Down kept in this browser \(4 storage entries: .*\) and started again from the default scenario\. This tab saves nothing more/);
