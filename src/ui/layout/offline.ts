@@ -7,7 +7,7 @@
  * is ready, with a button to reload into it now.
  */
 
-/** What a page tells the person; `reload` moves to the new version, `dismiss` closes the notice. */
+/** What a page tells the person; `reload` moves to the new version. */
 export type UpdateKind = 'ready' | 'elsewhere';
 export type ShowUpdate = (kind: UpdateKind, reload: () => void) => void;
 
@@ -15,9 +15,11 @@ export type ShowUpdate = (kind: UpdateKind, reload: () => void) => void;
 export interface WorkerContainer extends EventTarget {
   readonly controller: unknown;
 }
+/** A service worker as far as this goes: its state, and events when it changes. */
+type WorkerState = EventTarget & { readonly state: string };
 export interface WorkerRegistration extends EventTarget {
   readonly waiting: { postMessage(message: unknown): void } | null;
-  readonly installing: (EventTarget & { readonly state: string }) | null;
+  readonly installing: WorkerState | null;
 }
 
 /**
@@ -39,7 +41,7 @@ export function watchForUpdate(container: WorkerContainer, registration: WorkerR
   const offer = () => {
     if (registration.waiting && container.controller != null) show('ready', apply);
   };
-  const track = (worker: (EventTarget & { readonly state: string }) | null) =>
+  const track = (worker: WorkerState | null) =>
     worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed') offer();
     });
